@@ -1,0 +1,26 @@
+import { defineEventHandler, getRequestHeader } from 'h3';
+import { assertContentLengthWithin, assignRequestId, enforceRateLimit } from '@cafe/http';
+import { useApiRuntime } from '../../src/runtime';
+
+/**
+ * First for every request: request id, access log, rate limit (before auth and routing,
+ * /healthz included, spec README §5) and the declared body size.
+ */
+export default defineEventHandler(async (event) => {
+  const runtime = useApiRuntime();
+  const requestId = assignRequestId(event);
+  const startedAt = performance.now();
+  const log = runtime.logger.child({ requestId });
+  event.context.log = log;
+  event.node.res.once('finish', () => {
+    log.http('request', {
+      method: event.method,
+      path: event.path.split('?')[0],
+      status: event.node.res.statusCode,
+      durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      correlationId: event.node.res.getHeader('x-correlation-id') ?? getRequestHeader(event, 'x-correlation-id') ?? null,
+    });
+  });
+  await enforceRateLimit(event, runtime.limiter, runtime.env.API_RATE_LIMIT_PER_MIN);
+  assertContentLengthWithin(event, runtime.env.API_MAX_BODY_BYTES);
+});

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import type { Sql } from './client';
+
+export interface MigrateOptions {
+  lockKey: number;
+  migrationsFolder?: string;
+}
+
+export type MigrateResult = { applied: number; total: number; waitedMs: number };
+
+/**
+ * Finds the committed `migrations/` folder: `DB_MIGRATIONS_DIR` when set, else the first
+ * ancestor of the working directory or of this module that holds `migrations/meta/_journal.json`
+ * (bundled apps run from their build output, so both starting points are tried).
+ */
+export function resolveMigrationsFolder(explicit?: string): string {
+  if (explicit) return resolve(explicit);
+  const starts = [process.cwd(), dirname(fileURLToPath(import.meta.url))];
+  for (const start of starts) {
+    let dir = resolve(start);
+    for (;;) {
+      const candidate = join(dir, 'migrations');
+      if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new Error('migrations folder not found: set DB_MIGRATIONS_DIR');
+}
+
+async function countApplied(sql: Sql): Promise<number> {
+  const [row] = await sql<{ exists: boolean }[]>`
+    select to_regclass('drizzle.__drizzle_migrations') is not null as exists`;
+  if (!row?.exists) return 0;
+  const [count] = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
+  return count?.n ?? 0;
+}
+
+/**
+ * Applies pending migrations exactly once even when several services start together:
+ * drizzle's migrator takes no lock, so the whole run is wrapped in a session-level
+ * `pg_advisory_lock(lockKey)` held on a reserved connection.
+ */
+export async function migrateDatabase(sql: Sql, options: MigrateOptions): Promise<MigrateResult> {
+  const migrationsFolder = resolveMigrationsFolder(options.migrationsFolder);
+  const lock = await sql.reserve();
+  const startedAt = Date.now();
+  try {
+    await lock`select pg_advisory_lock(${options.lockKey})`;
+    const waitedMs = Date.now() - startedAt;
+    const before = await countApplied(sql);
+    await migrate(drizzle(sql), { migrationsFolder });
+    const total = await countApplied(sql);
+    return { applied: total - before, total, waitedMs };
+  } finally {
+    await lock`select pg_advisory_unlock(${options.lockKey})`.catch(() => undefined);
+    lock.release();
+  }
+}

@@ -1,0 +1,6 @@
+export * from './auth';
+export * from './body';
+export * from './rate-limit';
+export * from './request-id';
+export * from './respond';
+export * from './nitro-error';

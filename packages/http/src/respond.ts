@@ -1,0 +1,34 @@
+import { STATUS_CODES } from 'node:http';
+import { setResponseHeader, setResponseStatus, type H3Event } from 'h3';
+import { CafeError, normalizeError, toErrorEnvelope, toSuccessEnvelope } from '@cafe/shared';
+import { getRequestId } from './request-id';
+
+/** Sets the JSON headers every Cafe API response carries (spec README §1). */
+export function setJsonHeaders(event: H3Event): void {
+  setResponseHeader(event, 'content-type', 'application/json; charset=utf-8');
+  setResponseHeader(event, 'cache-control', 'no-store');
+}
+
+/** Sends `{ ok: true, data }` with the given status. */
+export function sendData<T>(event: H3Event, data: T, status = 200): string {
+  setResponseStatus(event, status);
+  setJsonHeaders(event);
+  return JSON.stringify(toSuccessEnvelope(data));
+}
+
+/** Sends an already-shaped JSON body (health routes, idempotent replays). */
+export function sendRawJson(event: H3Event, body: unknown, status = 200): string {
+  setResponseStatus(event, status);
+  setJsonHeaders(event);
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** Renders any thrown value as the error envelope; never the framework's own body. */
+export function sendError(event: H3Event, error: unknown): string {
+  const cafeError: CafeError = normalizeError(error);
+  const correlationId = cafeError.details.correlationId;
+  if (typeof correlationId === 'string') setResponseHeader(event, 'x-correlation-id', correlationId);
+  setResponseStatus(event, cafeError.status, STATUS_CODES[cafeError.status]);
+  setJsonHeaders(event);
+  return JSON.stringify(toErrorEnvelope(cafeError, getRequestId(event)));
+}

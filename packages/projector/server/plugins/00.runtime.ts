@@ -1,0 +1,9 @@
+import { defineNitroPlugin } from 'nitropack/runtime';
+import { loadEnvOrExit, parseProjectorEnv } from '@cafe/shared';
+import { startProjectorRuntime } from '../../src/runtime';
+
+export default defineNitroPlugin((nitroApp) => {
+  const runtime = startProjectorRuntime(loadEnvOrExit(parseProjectorEnv));
+  runtime.logger.info('projector starting', { port: runtime.env.PROJECTOR_PORT, postgres: runtime.env.CAFE_POSTGRES_MODE });
+  nitroApp.hooks.hook('close', () => runtime.db.close());
+});

@@ -1,0 +1,11 @@
+/**
+ * Event cursors are plain sequences on the wire (spec README §8): exclusive, non-numeric
+ * values fall back to 0. Kept in one place so every reader parses them the same way.
+ */
+export function parseCursor(value: unknown, fallback = 0): number {
+  const raw = Array.isArray(value) ? value[value.length - 1] : value;
+  if (typeof raw === 'number' && Number.isFinite(raw)) return Math.max(0, Math.floor(raw));
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim())) return fallback;
+  const parsed = Number(raw.trim());
+  return Number.isSafeInteger(parsed) ? parsed : fallback;
+}

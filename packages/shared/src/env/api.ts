@@ -1,0 +1,51 @@
+import { parseEnvWith, type EnvSource } from './parse';
+import { commonEnvShape } from './common';
+import { boolVar, enumVar, intVar, numberVar, optionalStringVar, portVar, stringVar, urlVar } from './vars';
+
+const apiEnvShape = {
+  ...commonEnvShape,
+  API_HOST: stringVar('0.0.0.0'),
+  API_PORT: portVar(3850),
+  API_AUTH_TOKEN: optionalStringVar(),
+  API_AUTH_QUERY_PARAM: stringVar('apiKey'),
+  OPERATOR_AUTH_TOKEN: optionalStringVar(),
+  API_RATE_LIMIT_PER_MIN: intVar(120, { min: 1 }),
+  API_MAX_BODY_BYTES: intVar(1048576, { min: 1 }),
+  API_IDEMPOTENCY_TTL_MS: intVar(86400000, { min: 60000 }),
+  API_MAX_CHAT_MESSAGE_CHARS: intVar(120, { min: 1 }),
+  API_STREAM_HEARTBEAT_MS: intVar(15000, { min: 100 }),
+  INBOX_REDIS_PREFIX: stringVar('acf'),
+  PRESENCE_DEFAULT_TTL_MS: intVar(60000, { min: 1000 }),
+  PRESENCE_SWEEP_MS: intVar(2000, { min: 500 }),
+  EVENTS_POLL_IMPLICIT_HEARTBEAT_DEFAULT: boolVar(true),
+  EVENTS_POLL_HEARTBEAT_MIN_INTERVAL_MS: intVar(20000, { min: 1000 }),
+  MOD_WINDOW_MS: intVar(60000, { min: 1000 }),
+  MOD_MAX_ACTIONS_PER_WINDOW: intVar(40, { min: 1 }),
+  MOD_MAX_REPEATED_TEXT_PER_WINDOW: intVar(4, { min: 1 }),
+  MOD_MIN_ACTION_INTERVAL_MS: intVar(150, { min: 0 }),
+  MOD_COOLDOWN_MS: intVar(2000, { min: 0 }),
+  PRIVATE_TABLE_PAYMENT_MODE: enumVar(['stub', 'off', 'webhook'] as const, 'stub'),
+  PRIVATE_TABLE_PAYMENT_STUB_PROOF: stringVar('coffee_paid'),
+  PRIVATE_TABLE_PAYMENT_WEBHOOK_URL: urlVar(['http:', 'https:']),
+  PRIVATE_TABLE_PAYMENT_WEBHOOK_TIMEOUT_MS: intVar(4000, { min: 250 }),
+  PRIVATE_TABLE_PRICE_USD: numberVar(3.5, { min: 0 }),
+  PRIVATE_TABLE_DEFAULT_SESSION_MINUTES: intVar(90, { min: 5 }),
+  TABLE_SESSION_SWEEP_MS: intVar(5000, { min: 1000 }),
+  TABLE_PLAN_DEFAULT_ID: stringVar('cappuccino'),
+  TABLE_PLAN_CATALOG_JSON: optionalStringVar(),
+  AGENTCAFE_DEFAULT_TENANT_ID: stringVar('default'),
+  AGENTCAFE_DEFAULT_ROOM_ID: stringVar('main'),
+  WEBHOOK_MAX_CONCURRENCY: intVar(4, { min: 1 }),
+  REACTION_MAX_CONCURRENCY: intVar(4, { min: 1 }),
+};
+
+export type ApiEnv = ReturnType<typeof parseApiEnv>;
+
+/** Parses the command API's environment (spec/config.md §1). */
+export function parseApiEnv(source: EnvSource) {
+  return parseEnvWith(apiEnvShape, source, {
+    API_PORT: ['PORT'],
+    API_AUTH_TOKEN: ['AGENTCAFE_RUNTIME_API_KEY'],
+    API_MAX_CHAT_MESSAGE_CHARS: ['AGENTCAFE_MAX_CHAT_MESSAGE_CHARS'],
+  });
+}

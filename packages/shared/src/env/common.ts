@@ -1,0 +1,17 @@
+import { boolVar, enumVar, intVar, logLevelVar, optionalStringVar, urlVar } from './vars';
+
+/** Variables every service reads: runtime mode, logging, Postgres and Redis connections. */
+export const commonEnvShape = {
+  NODE_ENV: enumVar(['development', 'production', 'test'] as const, 'development'),
+  LOG_LEVEL: logLevelVar('info'),
+  DATABASE_URL: urlVar(['postgres:', 'postgresql:']),
+  /** Set by the dev launcher when it started the embedded Postgres: reported by health. */
+  CAFE_POSTGRES_MODE: enumVar(['embedded', 'external'] as const, 'external'),
+  PG_POOL_MAX: intVar(10, { min: 1 }),
+  PG_IDLE_TIMEOUT_MS: intVar(30000, { min: 1000 }),
+  API_DB_AUTO_MIGRATE: boolVar(true),
+  API_DB_MIGRATION_LOCK_KEY: intVar(942516431),
+  API_DB_REQUIRED: boolVar(false),
+  REDIS_URL: urlVar(['redis:', 'rediss:']),
+  DB_MIGRATIONS_DIR: optionalStringVar(),
+};

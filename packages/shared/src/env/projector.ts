@@ -1,0 +1,22 @@
+import { parseEnvWith, type EnvSource } from './parse';
+import { commonEnvShape } from './common';
+import { intVar, portVar, stringVar } from './vars';
+
+const projectorEnvShape = {
+  ...commonEnvShape,
+  PROJECTOR_HOST: stringVar('0.0.0.0'),
+  PROJECTOR_PORT: portVar(3852),
+  PROJECTOR_START_CURSOR: intVar(0, { min: 0 }),
+  PROJECTOR_REDIS_PREFIX: stringVar('acf'),
+  PROJECTOR_REDIS_STREAM_MAXLEN: intVar(2000, { min: 100 }),
+  PROJECTOR_REDIS_PRESENCE_TTL_SECONDS: intVar(60),
+  PROJECTOR_POLL_MS: intVar(2000, { min: 10 }),
+  INBOX_REDIS_PREFIX: stringVar('acf'),
+};
+
+export type ProjectorEnv = ReturnType<typeof parseProjectorEnv>;
+
+/** Parses the projector's environment (spec/config.md §3). */
+export function parseProjectorEnv(source: EnvSource) {
+  return parseEnvWith(projectorEnvShape, source, { PROJECTOR_PORT: ['PORT'] });
+}

@@ -1,0 +1,27 @@
+import { parseEnvWith, type EnvSource } from './parse';
+import { commonEnvShape } from './common';
+import { intVar, optionalStringVar, portVar, stringVar } from './vars';
+
+const realtimeEnvShape = {
+  ...commonEnvShape,
+  REALTIME_HOST: stringVar('0.0.0.0'),
+  REALTIME_PORT: portVar(3851),
+  REALTIME_HEARTBEAT_MS: intVar(15000, { min: 100 }),
+  REALTIME_ROOM_HISTORY_LIMIT: intVar(500, { min: 1 }),
+  REALTIME_DEFAULT_TENANT_ID: stringVar('default'),
+  REALTIME_REDIS_PREFIX: stringVar('acf'),
+  REALTIME_MAX_CLIENTS: intVar(5000, { min: 1 }),
+  REALTIME_CLIENT_BUFFER_BYTES: intVar(1048576, { min: 4096 }),
+  API_AUTH_TOKEN: optionalStringVar(),
+  API_AUTH_QUERY_PARAM: stringVar('apiKey'),
+};
+
+export type RealtimeEnv = ReturnType<typeof parseRealtimeEnv>;
+
+/** Parses the realtime fanout's environment (spec/config.md §2). */
+export function parseRealtimeEnv(source: EnvSource) {
+  return parseEnvWith(realtimeEnvShape, source, {
+    REALTIME_PORT: ['PORT'],
+    API_AUTH_TOKEN: ['AGENTCAFE_RUNTIME_API_KEY'],
+  });
+}

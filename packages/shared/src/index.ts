@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './envelope';
+export * from './events';
+export * from './cursor';
+export * from './logger';
+export * from './env/index';
+export * from './version';

@@ -1,0 +1,5 @@
+import { findApp } from './lib/apps';
+import { launch } from './lib/launcher';
+
+// `npm run dev:<app>`: one app alone, with the same database handling as dev:all.
+await launch([findApp(process.argv[2])]);

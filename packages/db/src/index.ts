@@ -3,3 +3,4 @@ export * from './migrate';
 export * as schema from './schema/index';
 export * from './schema/index';
 export * from './service-database';
+export * from './events/index';

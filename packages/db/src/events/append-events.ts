@@ -1,0 +1,19 @@
+import type { EventEnvelope, NewEvent } from '@cafe/shared';
+import type { Sql } from '../client';
+
+/**
+ * Appends events inside the caller's transaction and returns them with their sequences, in
+ * input order. Must be the transaction's first write (the SQL function checks): that is what
+ * keeps sequence order equal to commit-safe xid order for readers (see migration 0001).
+ */
+export async function appendEvents(tx: Sql, events: NewEvent[]): Promise<EventEnvelope[]> {
+  if (events.length === 0) return [];
+  const rows = await tx<{ out_sequence: number; out_event_id: string }[]>`
+    select out_sequence, out_event_id from cafe_append_events(${tx.json(events as never)}::jsonb)`;
+  const sequences = new Map(rows.map((row) => [row.out_event_id, Number(row.out_sequence)]));
+  return events.map((event) => {
+    const sequence = sequences.get(event.eventId);
+    if (sequence === undefined) throw new Error(`event ${event.eventId} was not appended`);
+    return { ...event, sequence };
+  });
+}

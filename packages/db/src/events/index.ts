@@ -1,0 +1,3 @@
+export * from './row';
+export * from './append-events';
+export * from './read-events';

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** The flex capability registry (spec flex-registry.md §6). */
+export const flexCapabilities = pgTable(
+  'flex_capabilities',
+  {
+    capabilityId: text('capability_id').primaryKey(),
+    version: text('version').notNull(),
+    displayName: text('display_name').notNull(),
+    summary: text('summary').notNull(),
+    inputTraitsJson: jsonb('input_traits_json'),
+    defaultContractJson: jsonb('default_contract_json'),
+    costJson: jsonb('cost_json'),
+    preferredModels: text('preferred_models').array().default(sql`ARRAY[]::text[]`),
+    heartbeatJson: jsonb('heartbeat_json'),
+    metadataJson: jsonb('metadata_json'),
+    status: text('status').notNull().default('active'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
+    registeredAt: timestamp('registered_at', { withTimezone: true, precision: 3 }).defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).defaultNow(),
+  },
+  (table) => [
+    index('flex_capabilities_status_idx').on(table.status),
+    index('flex_capabilities_last_seen_idx').on(table.lastSeenAt),
+  ],
+);

@@ -8,7 +8,7 @@ export interface EventRow {
   room_id: string;
   actor_id: string;
   type: string;
-  ts: Date;
+  ts: Date | string;
   payload: Record<string, unknown>;
   correlation_id: string;
   causation_id: string | null;
@@ -25,7 +25,7 @@ export function toEventEnvelope(row: EventRow): EventEnvelope {
     roomId: row.room_id,
     actorId: row.actor_id,
     type: row.type,
-    timestamp: row.ts.toISOString(),
+    timestamp: (row.ts instanceof Date ? row.ts : new Date(row.ts)).toISOString(),
     payload: row.payload ?? {},
     correlationId: row.correlation_id,
     causationId: row.causation_id,

@@ -8,7 +8,8 @@
 -- are settled, and never pass a row whose transaction may still be running (DESIGN.md
 -- invariant 3). The lock is held for the INSERT only, not until commit, so writers still
 -- group-commit. It must be the transaction's first write, or its xid was taken outside the
--- lock: that is checked, not assumed.
+-- lock: that is checked, not assumed. A NOTIFY on channel `cafe_events` (delivered at commit,
+-- one per transaction) wakes tailing readers; it carries no data, readers query the table.
 CREATE OR REPLACE FUNCTION cafe_append_events(p_events jsonb)
 RETURNS TABLE (out_sequence bigint, out_event_id uuid)
 LANGUAGE plpgsql
@@ -38,5 +39,6 @@ BEGIN
     RAISE;
   END;
   PERFORM pg_advisory_unlock(942516432);
+  PERFORM pg_notify('cafe_events', '');
 END;
 $$;

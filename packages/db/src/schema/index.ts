@@ -1,2 +1,3 @@
 export * from './events';
 export * from './flex-capabilities';
+export * from './agent-loop';

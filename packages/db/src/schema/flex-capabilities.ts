@@ -17,6 +17,11 @@ export const flexCapabilities = pgTable(
     metadataJson: jsonb('metadata_json'),
     status: text('status').notNull().default('active'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
+    /**
+     * When an active record times out (lastSeenAt + heartbeat timeout); null = never. Kept in a
+     * column so the sweeper finds due records through an index instead of scanning every row.
+     */
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }),
     registeredAt: timestamp('registered_at', { withTimezone: true, precision: 3 }).defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).defaultNow(),
@@ -24,5 +29,6 @@ export const flexCapabilities = pgTable(
   (table) => [
     index('flex_capabilities_status_idx').on(table.status),
     index('flex_capabilities_last_seen_idx').on(table.lastSeenAt),
+    index('flex_capabilities_active_expiry_idx').on(table.expiresAt).where(sql`${table.status} = 'active'`),
   ],
 );

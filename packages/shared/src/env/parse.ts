@@ -4,8 +4,10 @@ import { z } from 'zod';
 export class EnvError extends Error {
   readonly variable: string;
 
-  constructor(variable: string, problem: string, value: unknown) {
-    const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  constructor(variable: string, problem: string, value: unknown, source: string = variable) {
+    // Name the fallback that carried the value (API_PORT read from PORT), so the fix is obvious.
+    const from = source !== variable ? ` from ${source}` : '';
+    const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)}${from})`;
     super(`Invalid environment: ${variable} ${problem}${shown}`);
     this.name = 'EnvError';
     this.variable = variable;
@@ -25,15 +27,18 @@ export function parseEnvWith<S extends z.ZodRawShape>(
   aliases: Partial<Record<keyof S & string, string[]>> = {},
 ): z.output<z.ZodObject<S>> {
   const input: Record<string, string | undefined> = {};
+  const origin: Record<string, string> = {};
   for (const key of Object.keys(shape)) {
     const candidates = [key, ...(aliases[key as keyof S & string] ?? [])];
-    input[key] = candidates.map((name) => source[name]).find((v) => v !== undefined && v.trim() !== '');
+    const name = candidates.find((candidate) => (source[candidate] ?? '').trim() !== '') ?? key;
+    input[key] = source[name];
+    origin[key] = name;
   }
   const result = z.object(shape).safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const variable = String(issue.path[0] ?? 'environment');
-  throw new EnvError(variable, issue.message, input[variable]);
+  throw new EnvError(variable, issue.message, input[variable], origin[variable]);
 }
 
 /**

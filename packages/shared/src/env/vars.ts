@@ -10,6 +10,10 @@ import { z } from 'zod';
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** Blank → unset, otherwise trimmed: `Number(" 3850 ")` is 3850 in the original, so keep that. */
+const trimmedOrUndefined = (value: unknown) =>
+  typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value;
+
 /** A free string with a default. */
 export function stringVar(defaultValue: string) {
   return z.preprocess(blankToUndefined, z.string().default(defaultValue));
@@ -24,7 +28,7 @@ export function optionalStringVar() {
 export function intVar(defaultValue: number, options: { min?: number; max?: number; floor?: boolean } = {}) {
   const { min, max, floor = true } = options;
   return z.preprocess(
-    blankToUndefined,
+    trimmedOrUndefined,
     z
       .string()
       .regex(/^-?\d+$/, { message: 'must be an integer' })
@@ -49,7 +53,7 @@ export function intVar(defaultValue: number, options: { min?: number; max?: numb
 /** A non-negative decimal number with a default and an optional floor. */
 export function numberVar(defaultValue: number, options: { min?: number } = {}) {
   return z.preprocess(
-    blankToUndefined,
+    trimmedOrUndefined,
     z
       .string()
       .regex(/^-?\d+(\.\d+)?$/, { message: 'must be a number' })

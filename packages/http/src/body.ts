@@ -15,20 +15,44 @@ export function assertContentLengthWithin(event: H3Event, maxBytes: number): voi
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 }
 
-async function readRawBodyWithin(event: H3Event, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads the raw body, stopping at `maxBytes`. Over the limit the rest is drained unbuffered
+ * rather than destroyed: destroying the request closes the socket, and the client would see
+ * a hang-up instead of the 413. `connection: close` ends the connection after the answer.
+ */
+function readRawBodyWithin(event: H3Event, maxBytes: number): Promise<Buffer> {
   assertContentLengthWithin(event, maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of event.node.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      // Stop reading: the rest of the stream is discarded with the connection.
-      event.node.req.destroy();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  const req = event.node.req;
+  return new Promise((resolve, reject) => {
+    // Already consumed elsewhere: 'end' will not fire again, so do not wait for it.
+    if (req.readableEnded) return resolve(Buffer.alloc(0));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const detach = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      detach();
+      event.node.res.setHeader('connection', 'close');
+      req.resume();
+      reject(tooLarge(maxBytes));
+    };
+    const onEnd = () => {
+      detach();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      detach();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 /**

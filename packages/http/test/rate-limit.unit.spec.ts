@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineEventHandler } from 'h3';
+import { RATE_WINDOW_MS, createMemoryRateLimiter, enforceRateLimit, sendData, sendError } from '../src/index';
+import { createTestApp, serveApp, type ServedApp } from './helpers/serve';
+
+const LIMIT = 3;
+const limiter = createMemoryRateLimiter();
+let served: ServedApp;
+let clientSeq = 0;
+
+beforeAll(async () => {
+  const app = createTestApp();
+  app.use(
+    defineEventHandler(async (event) => {
+      try {
+        await enforceRateLimit(event, limiter, LIMIT);
+        return sendData(event, { path: event.path });
+      } catch (error) {
+        return sendError(event, error);
+      }
+    }),
+  );
+  served = await serveApp(app);
+});
+
+afterAll(async () => {
+  limiter.close();
+  await served.close();
+});
+
+/** A client identity of its own, so tests never share a window. */
+const newClient = () => `10.0.0.${++clientSeq}`;
+
+/** Windows are aligned to the minute: do not start a sequence right before one ends. */
+async function awayFromWindowEdge(): Promise<void> {
+  const left = RATE_WINDOW_MS - (Date.now() % RATE_WINDOW_MS);
+  if (left < 2000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+const hit = (path: string, forwardedFor: string, method = 'GET') =>
+  fetch(`${served.baseUrl}${path}`, { method, headers: { 'x-forwarded-for': forwardedFor } });
+
+describe('memory rate limiter', () => {
+  it('counts per key in fixed 60-second windows', () => {
+    const local = createMemoryRateLimiter();
+    const windowStart = 1_700_000_040_000; // a multiple of 60 000
+    const t0 = windowStart + 40_000;
+    expect(local.hit('k', t0)).toEqual({ count: 1, resetAt: windowStart + 60_000 });
+    expect(local.hit('k', t0 + 1000).count).toBe(2);
+    expect(local.hit('other', t0).count).toBe(1);
+    expect(local.hit('k', windowStart + 60_000)).toEqual({ count: 1, resetAt: windowStart + 120_000 });
+    local.close();
+  });
+});
+
+describe('enforceRateLimit', () => {
+  it('sets limit, remaining and reset (epoch seconds) on every response', async () => {
+    await awayFromWindowEdge();
+    const client = newClient();
+    const before = Math.floor(Date.now() / 1000);
+    const res = await hit('/a', client);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-ratelimit-limit')).toBe(String(LIMIT));
+    expect(res.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 1));
+    const reset = Number(res.headers.get('x-ratelimit-reset'));
+    expect(reset).toBeGreaterThan(before);
+    expect(reset).toBeLessThanOrEqual(before + 61);
+  });
+
+  it('answers 429 ERR_RATE_LIMITED with { limit, resetEpochSeconds } over the limit, counting rejected requests', async () => {
+    await awayFromWindowEdge();
+    const client = newClient();
+    const remaining: string[] = [];
+    for (let i = 0; i < LIMIT; i += 1) remaining.push((await hit('/b', client)).headers.get('x-ratelimit-remaining')!);
+    expect(remaining).toEqual(['2', '1', '0']);
+    const limited = await hit('/b', client);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    const body = await limited.json();
+    expect(body.error.code).toBe('ERR_RATE_LIMITED');
+    expect(body.error.details).toEqual({ limit: LIMIT, resetEpochSeconds: Number(limited.headers.get('x-ratelimit-reset')) });
+    expect((await hit('/b', client)).status).toBe(429);
+  });
+
+  it('keys on the first x-forwarded-for entry only', async () => {
+    await awayFromWindowEdge();
+    const client = newClient();
+    for (let i = 0; i < LIMIT; i += 1) await hit('/c', `${client}, 192.168.0.${i}`);
+    expect((await hit('/c', ` ${client} ,172.16.0.1`)).status).toBe(429);
+    expect((await hit('/c', `${newClient()}, ${client}`)).status).toBe(200);
+  });
+
+  it('keys on method and path, ignoring the query string', async () => {
+    await awayFromWindowEdge();
+    const client = newClient();
+    for (let i = 0; i < LIMIT; i += 1) await hit(`/d?page=${i}`, client);
+    expect((await hit('/d?page=9', client)).status).toBe(429);
+    expect((await hit('/d', client, 'POST')).status).toBe(200);
+    expect((await hit('/e', client)).status).toBe(200);
+  });
+});

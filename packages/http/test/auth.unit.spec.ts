@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineEventHandler } from 'h3';
 import { getPresentedToken, secretsEqual, sendData } from '../src/index';
-import { createTestApp, serveApp, type ServedApp } from './helpers/serve';
+import { createTestApp, serveApp, type ServedApp, readEnvelope } from './helpers/serve';
 
 // Wrap the real timingSafeEqual so the test can see that comparisons go through it.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -29,7 +29,7 @@ afterAll(() => served.close());
 
 async function presented(path: string, headers: Record<string, string> = {}): Promise<string | null> {
   const res = await fetch(`${served.baseUrl}${path}`, { headers });
-  return (await res.json()).data.token;
+  return (await readEnvelope(res)).data.token as string | null;
 }
 
 describe('getPresentedToken', () => {

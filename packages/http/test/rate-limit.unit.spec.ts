@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineEventHandler } from 'h3';
 import { RATE_WINDOW_MS, createMemoryRateLimiter, enforceRateLimit, sendData, sendError } from '../src/index';
-import { createTestApp, serveApp, type ServedApp } from './helpers/serve';
+import { createTestApp, serveApp, type ServedApp, readEnvelope } from './helpers/serve';
 
 const LIMIT = 3;
 const limiter = createMemoryRateLimiter();
@@ -46,8 +46,8 @@ describe('memory rate limiter', () => {
     const windowStart = 1_700_000_040_000; // a multiple of 60 000
     const t0 = windowStart + 40_000;
     expect(local.hit('k', t0)).toEqual({ count: 1, resetAt: windowStart + 60_000 });
-    expect(local.hit('k', t0 + 1000).count).toBe(2);
-    expect(local.hit('other', t0).count).toBe(1);
+    expect(local.hit('k', t0 + 1000)).toMatchObject({ count: 2 });
+    expect(local.hit('other', t0)).toMatchObject({ count: 1 });
     expect(local.hit('k', windowStart + 60_000)).toEqual({ count: 1, resetAt: windowStart + 120_000 });
     local.close();
   });
@@ -77,7 +77,7 @@ describe('enforceRateLimit', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBeNull();
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
-    const body = await limited.json();
+    const body = await readEnvelope(limited);
     expect(body.error.code).toBe('ERR_RATE_LIMITED');
     expect(body.error.details).toEqual({ limit: LIMIT, resetEpochSeconds: Number(limited.headers.get('x-ratelimit-reset')) });
     expect((await hit('/b', client)).status).toBe(429);

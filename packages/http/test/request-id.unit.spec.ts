@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineEventHandler } from 'h3';
 import { assignRequestId, getRequestId, sendData, sendError, sendRawJson } from '../src/index';
 import { CafeError } from '@cafe/shared';
-import { createTestApp, serveApp, type ServedApp } from './helpers/serve';
+import { createTestApp, serveApp, type ServedApp, readEnvelope } from './helpers/serve';
 
 let served: ServedApp;
 
@@ -32,7 +32,7 @@ describe('request ids', () => {
   it('reuses a non-blank incoming x-request-id, trimmed', async () => {
     const res = await fetch(`${served.baseUrl}/id`, { headers: { 'x-request-id': '  my-id-1 ' } });
     expect(res.headers.get('x-request-id')).toBe('my-id-1');
-    expect((await res.json()).data).toEqual({ assigned: 'my-id-1', again: 'my-id-1' });
+    expect((await readEnvelope(res)).data).toEqual({ assigned: 'my-id-1', again: 'my-id-1' });
   });
 
   it('mints a UUID v4 when the header is missing or blank', async () => {
@@ -40,7 +40,7 @@ describe('request ids', () => {
       const res = await fetch(`${served.baseUrl}/id`, { headers });
       const id = res.headers.get('x-request-id')!;
       expect(id).toMatch(UUID);
-      expect((await res.json()).data.assigned).toBe(id);
+      expect((await readEnvelope(res)).data.assigned).toBe(id);
     }
   });
 
@@ -58,7 +58,7 @@ describe('responses', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-request-id')).toBe('late-1');
     expect(res.headers.get('x-correlation-id')).toBe('corr-1');
-    expect(await res.json()).toEqual({
+    expect(await readEnvelope(res)).toEqual({
       ok: false,
       error: { code: 'ERR_NOT_FOUND', message: 'Resource not found', details: { correlationId: 'corr-1' }, requestId: 'late-1' },
     });
@@ -67,6 +67,6 @@ describe('responses', () => {
   it('sends shaped bodies as JSON without an envelope', async () => {
     const res = await fetch(`${served.baseUrl}/raw`);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ ok: true, service: 's' });
+    expect(await readEnvelope(res)).toEqual({ ok: true, service: 's' });
   });
 });

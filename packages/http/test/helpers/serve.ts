@@ -58,3 +58,15 @@ export function postChunked(port: number, path: string, chunks: Buffer[], delayM
     writeNext();
   });
 }
+
+/** The Cafe envelope as tests read it (either branch; fields are checked by the assertions). */
+export interface EnvelopeBody {
+  ok: boolean;
+  data: Record<string, unknown>;
+  error: { code: string; message: string; details: Record<string, unknown>; requestId: string };
+}
+
+/** Parses a response body as the envelope. */
+export async function readEnvelope(res: Response): Promise<EnvelopeBody> {
+  return (await res.json()) as EnvelopeBody;
+}

@@ -3,7 +3,6 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from './schema/index';
 
 export type Sql = postgres.Sql;
-export type Database = ReturnType<typeof createDatabase>;
 
 export interface PgClientOptions {
   max?: number;
@@ -31,9 +30,26 @@ export function createPgClient(url: string, options: PgClientOptions = {}): Sql 
   });
 }
 
-/** Wraps a pool in the Drizzle query builder with the full schema. */
-export function createDatabase(sql: Sql) {
-  return drizzle(sql, { schema });
+/**
+ * Runs `fn` with a Drizzle instance over `sql` and then undoes what drizzle's postgres-js
+ * driver does to the pool: it replaces the pool's date parsers and serializers with
+ * pass-throughs, which would make every later raw query return timestamps as strings and
+ * fail to bind Date parameters.
+ */
+export async function withDrizzle<T>(sql: Sql, fn: (db: ReturnType<typeof drizzle<typeof schema>>) => Promise<T>): Promise<T> {
+  const parsers = { ...sql.options.parsers };
+  const serializers = { ...sql.options.serializers };
+  try {
+    return await fn(drizzle(sql, { schema }));
+  } finally {
+    restoreCodecs(sql.options.parsers, parsers);
+    restoreCodecs(sql.options.serializers, serializers);
+  }
+}
+
+function restoreCodecs(target: Record<string, unknown>, saved: Record<string, unknown>): void {
+  for (const key of Object.keys(target)) if (!(key in saved)) delete target[key];
+  Object.assign(target, saved);
 }
 
 /** Probes the database with `SELECT 1`; resolves to the failure reason or null when healthy. */

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import type { Sql } from './client';
+import { withDrizzle, type Sql } from './client';
 
 export interface MigrateOptions {
   lockKey: number;
@@ -54,7 +53,7 @@ export async function migrateDatabase(sql: Sql, options: MigrateOptions): Promis
     await lock`select pg_advisory_lock(${options.lockKey})`;
     const waitedMs = Date.now() - startedAt;
     const before = await countApplied(sql);
-    await migrate(drizzle(sql), { migrationsFolder });
+    await withDrizzle(sql, (db) => migrate(db, { migrationsFolder }));
     const total = await countApplied(sql);
     return { applied: total - before, total, waitedMs };
   } finally {

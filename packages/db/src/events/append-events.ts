@@ -9,7 +9,7 @@ import type { Sql } from '../client';
 export async function appendEvents(tx: Sql, events: NewEvent[]): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
   const rows = await tx<{ out_sequence: number; out_event_id: string }[]>`
-    select out_sequence, out_event_id from cafe_append_events(${JSON.stringify(events)}::jsonb)`;
+    select out_sequence, out_event_id from cafe_append_events(${JSON.stringify(events)}::text::jsonb)`;
   const sequences = new Map(rows.map((row) => [row.out_event_id, Number(row.out_sequence)]));
   return events.map((event) => {
     const sequence = sequences.get(event.eventId);

@@ -1,0 +1,18 @@
+import { defineEventHandler, getRequestHeader } from 'h3';
+import { getRequestId, readJsonObjectBody } from '@cafe/http';
+import { executeCommand } from '../../../../src/commands/execute-command';
+import { respondMutation } from '../../../../src/mutation/respond-mutation';
+import { useApiRuntime } from '../../../../src/runtime';
+
+export default defineEventHandler(async (event) => {
+  const runtime = useApiRuntime();
+  const body = await readJsonObjectBody(event, runtime.env.API_MAX_BODY_BYTES);
+  const result = await executeCommand(runtime, {
+    action: 'conversation_message',
+    route: '/v1/conversations/messages',
+    body,
+    requestId: getRequestId(event),
+    idempotencyKey: getRequestHeader(event, 'idempotency-key'),
+  });
+  return respondMutation(event, result);
+});

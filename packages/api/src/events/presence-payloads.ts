@@ -1,0 +1,68 @@
+/**
+ * The normalised presence payloads of spec/events.md §2. Pure: the same input always gives the
+ * same payload, with the event time as the fallback for client-supplied times.
+ */
+
+const stringOr = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value : fallback);
+
+function isoOr(value: unknown, fallback: string): string {
+  if (typeof value !== 'string' && typeof value !== 'number') return fallback;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? fallback : date.toISOString();
+}
+
+const objectOr = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** `agent_entered` payload. */
+export function buildAgentEnteredPayload(input: Record<string, unknown>, position: { x: number; y: number } | null, at: string) {
+  return {
+    source: stringOr(input.source, 'agent'),
+    reason: stringOr(input.reason, 'manual_enter'),
+    enteredAt: isoOr(input.enteredAt, at),
+    position,
+    metadata: objectOr(input.metadata),
+  };
+}
+
+/** `agent_left` payload; forced leaves default to operator source and reason. */
+export function buildAgentLeftPayload(input: Record<string, unknown>, at: string) {
+  const forced = Boolean(input.forced);
+  return {
+    source: stringOr(input.source, forced ? 'operator' : 'agent'),
+    reason: stringOr(input.reason, forced ? 'operator_force_leave' : 'manual_leave'),
+    leftAt: isoOr(input.leftAt, at),
+    forced,
+    operatorId: typeof input.operatorId === 'string' && input.operatorId.trim() ? input.operatorId : null,
+    metadata: objectOr(input.metadata),
+  };
+}
+
+export interface StatusChangeInput {
+  fromStatus: string | null;
+  toStatus: string;
+  reason?: string;
+  source?: string;
+  changedAt: string;
+  lastHeartbeatAt?: string | null;
+  expiresAt?: string | null;
+  operatorId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** `status_changed` payload, with the legacy `from`/`to` aliases. */
+export function buildStatusChangedPayload(input: StatusChangeInput) {
+  return {
+    fromStatus: input.fromStatus,
+    toStatus: input.toStatus,
+    reason: input.reason ?? 'status_update',
+    source: input.source ?? 'system',
+    changedAt: input.changedAt,
+    lastHeartbeatAt: input.lastHeartbeatAt ?? null,
+    expiresAt: input.expiresAt ?? null,
+    operatorId: input.operatorId ?? null,
+    metadata: input.metadata ?? {},
+    from: input.fromStatus,
+    to: input.toStatus,
+  };
+}

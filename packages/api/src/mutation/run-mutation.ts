@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '@cafe/db';
+import { CafeError, normalizeError, type Logger } from '@cafe/shared';
+import { hashRequest } from '../idempotency/hash-request';
+import { findIdempotencyRecord, saveIdempotencyRecord, type IdempotencyKeyRef } from '../idempotency/idempotency-store';
+import { addTraceStep, closeTrace, openTrace, saveTrace, type Trace } from '../traces/trace-store';
+
+export interface MutationRequest {
+  route: string;
+  method: string;
+  requestId: string;
+  tenantId: string;
+  roomId?: string;
+  actorId?: string;
+  scope: string;
+  body: Record<string, unknown>;
+  idempotencyKey: string | undefined;
+  correlationId?: string;
+  /** Extra serialisation keys (e.g. one per actor) held with the idempotency key until commit. */
+  lockKeys?: string[];
+}
+
+export interface MutationContext {
+  tx: Sql;
+  now: Date;
+  correlationId: string;
+  trace: Trace;
+}
+
+export interface MutationOutcome {
+  status: number;
+  data: Record<string, unknown>;
+}
+
+export type MutationResult =
+  | { kind: 'executed'; status: number; body: string; correlationId: string }
+  | { kind: 'replayed'; status: number; body: string; correlationId: string | null };
+
+export interface MutationDeps {
+  sql: Sql;
+  idempotencyTtlMs: number;
+  logger: Logger;
+}
+
+/** A non-blank `Idempotency-Key` or ERR_IDEMPOTENCY_KEY_REQUIRED (README §4.1). */
+export function requireIdempotencyKey(key: string | undefined): string {
+  const trimmed = key?.trim();
+  if (!trimmed) throw new CafeError('ERR_IDEMPOTENCY_KEY_REQUIRED');
+  return trimmed;
+}
+
+/**
+ * Runs one mutating request as ONE Postgres transaction: serialise on the idempotency key (and
+ * any extra keys), replay or conflict on a stored record, else execute (events first, then
+ * state), store the response and the trace, commit. The caller answers only after this
+ * resolves, so a 2xx always means committed (DESIGN.md invariants 1 and 2).
+ */
+export async function runMutation(
+  deps: MutationDeps,
+  request: MutationRequest,
+  execute: (ctx: MutationContext) => Promise<MutationOutcome>,
+): Promise<MutationResult> {
+  const idempotencyKey = requireIdempotencyKey(request.idempotencyKey);
+  const correlationId = request.correlationId ?? randomUUID();
+  const now = new Date();
+  const trace = openTrace(
+    {
+      correlationId,
+      requestId: request.requestId,
+      route: request.route,
+      method: request.method,
+      actorId: request.actorId ?? null,
+      tenantId: request.tenantId,
+      roomId: request.roomId ?? null,
+    },
+    now,
+  );
+  addTraceStep(trace, 'RC_REQUEST_RECEIVED', { route: request.route }, now);
+  addTraceStep(trace, 'RC_RATE_LIMIT_OK', {}, now);
+  const ref: IdempotencyKeyRef = { tenantId: request.tenantId, scope: request.scope, idempotencyKey };
+  const requestHash = hashRequest(request.scope, request.method, request.body);
+  const locks = [...new Set([`idem:${ref.tenantId}:${ref.scope}:${idempotencyKey}`, ...(request.lockKeys ?? [])])].sort();
+
+  try {
+    return await deps.sql.begin(async (txRaw) => {
+      const tx = txRaw as unknown as Sql;
+      // Advisory locks take no transaction id, so the event append can stay the first write.
+      await tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${locks}::text[]) as k order by k`;
+      const existing = await findIdempotencyRecord(tx, ref, now);
+      if (existing) {
+        if (existing.requestHash !== requestHash) {
+          throw new CafeError('ERR_IDEMPOTENCY_KEY_CONFLICT', undefined, {
+            scope: ref.scope,
+            idempotencyKey,
+            correlationId: existing.correlationId,
+          });
+        }
+        return { kind: 'replayed' as const, status: existing.statusCode, body: existing.responseBody, correlationId: existing.correlationId };
+      }
+      addTraceStep(trace, 'RC_IDEMPOTENCY_NEW', { scope: ref.scope });
+      const outcome = await execute({ tx, now, correlationId, trace });
+      const body = JSON.stringify({ ok: true, data: outcome.data });
+      await saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs);
+      addTraceStep(trace, 'RC_EVENT_APPEND_OK', { replay: false });
+      await saveTrace(tx, closeTrace(trace, 'success'));
+      return { kind: 'executed' as const, status: outcome.status, body, correlationId };
+    });
+  } catch (error) {
+    const cafeError = normalizeError(error);
+    if (cafeError.code !== 'ERR_IDEMPOTENCY_KEY_CONFLICT') {
+      addTraceStep(trace, 'RC_VALIDATION_ERROR', { message: cafeError.message, code: cafeError.code });
+      if (cafeError.code === 'ERR_INTERNAL') {
+        addTraceStep(trace, 'RC_INTERNAL_ERROR', { message: cafeError.message });
+        deps.logger.error('mutation failed', { route: request.route, correlationId, error: (error as Error).message, stack: (error as Error).stack });
+      }
+      // The transaction rolled back; the failed trace is recorded on its own, best effort.
+      await saveTrace(deps.sql, closeTrace(trace, 'error')).catch((traceError: Error) =>
+        deps.logger.warn('trace write failed', { correlationId, error: traceError.message }),
+      );
+      if (cafeError.details.correlationId === undefined) {
+        throw new CafeError(cafeError.code, cafeError.message, { ...cafeError.details, correlationId }, cafeError.status);
+      }
+    }
+    throw cafeError;
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { CafeError } from '@cafe/shared';
+
+/**
+ * Body field readers with the wire rules of spec README §7 and api.md §3.1. Each is a zod
+ * schema whose failures carry the catalogue code, so every route validates at its boundary
+ * with the same messages. `readField` turns the first issue into a CafeError.
+ */
+
+type Issue = { code: 'custom'; message: string; params: { cafe: CafeError } };
+
+function fail(ctx: z.RefinementCtx, error: CafeError): never {
+  ctx.addIssue({ code: 'custom', message: error.message, params: { cafe: error } } satisfies Issue);
+  return z.NEVER as never;
+}
+
+/** `tenantId`/`roomId`: optional string; blank → the default; non-string → ERR_VALIDATION. */
+export function idField(field: string, fallback: string) {
+  return z.unknown().optional().transform((value, ctx): string => {
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'string') return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be a string`, { field }));
+    return value.trim() === '' ? fallback : value;
+  });
+}
+
+/** A required non-blank string, trimmed; else ERR_MISSING_FIELD. */
+export function requiredString(field: string) {
+  return z.unknown().optional().transform((value, ctx): string => {
+    if (typeof value !== 'string' || value.trim() === '') {
+      return fail(ctx, new CafeError('ERR_MISSING_FIELD', `Missing required field: ${field}`, { field }));
+    }
+    return value.trim();
+  });
+}
+
+/** An optional string kept as given; non-string → ERR_VALIDATION. */
+export function optionalString(field: string) {
+  return z.unknown().optional().transform((value, ctx): string | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be a string`, { field }));
+    return value;
+  });
+}
+
+/** An optional correlation/causation id: opaque string ≤ 128 chars (README §3 Decision). */
+export function optionalOpaqueId(field: string) {
+  return z.unknown().optional().transform((value, ctx): string | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be a string`, { field }));
+    const trimmed = value.trim();
+    if (trimmed.length > 128) {
+      return fail(ctx, new CafeError('ERR_OUT_OF_BOUNDS', `${field} must be at most 128 characters`, { field, max: 128, value: trimmed.length }));
+    }
+    return trimmed === '' ? undefined : trimmed;
+  });
+}
+
+/** An optional object; non-object (or array) → ERR_VALIDATION `<field> must be an object`. */
+export function optionalObject(field: string) {
+  return z.unknown().optional().transform((value, ctx): Record<string, unknown> | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be an object`, { field }));
+    }
+    return value as Record<string, unknown>;
+  });
+}
+
+/** Parses `input` with a zod schema built from the readers above; throws the first CafeError. */
+export function parseFields<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const cafe = (issue as { params?: { cafe?: unknown } } | undefined)?.params?.cafe;
+  if (cafe instanceof CafeError) throw cafe;
+  const field = issue?.path.join('.') || undefined;
+  throw new CafeError('ERR_VALIDATION', issue?.message ?? 'Validation failed', field ? { field } : {});
+}
+
+/** A string value or undefined when the input is not a non-blank string (lenient optional ids). */
+export function lenientString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** A plain object or undefined. */
+export function lenientObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** An ISO timestamp from client input, or undefined when absent or unparseable. */
+export function lenientIsoTimestamp(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

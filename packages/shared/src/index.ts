@@ -5,3 +5,4 @@ export * from './cursor';
 export * from './logger';
 export * from './env/index';
 export * from './version';
+export * from './flex/index';

@@ -1,25 +1,48 @@
+import { Redis } from 'ioredis';
 import { openServiceDatabase, type ServiceDatabase } from '@cafe/db';
 import { createLogger, type ApiEnv, type Logger } from '@cafe/shared';
 import { createMemoryRateLimiter, type RateLimiter } from '@cafe/http';
+import { createDisabledUnreadCounters, createRedisUnreadCounters, type UnreadCounters } from './inbox/unread-counters';
+import { createRedisRateLimiter } from './limits/redis-rate-limiter';
 
 export interface ApiRuntime {
   env: ApiEnv;
   logger: Logger;
   db: ServiceDatabase;
+  redis: Redis | null;
   limiter: RateLimiter;
+  unread: UnreadCounters;
   startedAt: number;
 }
 
 let runtime: ApiRuntime | undefined;
 
-/** Builds the process-wide runtime: logger, pool (and start-up migration), rate limiter. */
+function connectRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  let lastError = '';
+  redis.on('error', (error: Error) => {
+    // ioredis retries by itself; log each distinct failure once instead of every attempt.
+    if (error.message !== lastError) logger.warn('redis error', { error: error.message });
+    lastError = error.message;
+  });
+  redis.on('ready', () => {
+    lastError = '';
+  });
+  return redis;
+}
+
+/** Builds the process-wide runtime: logger, pool (and start-up migration), Redis, limiter, counters. */
 export function startApiRuntime(env: ApiEnv): ApiRuntime {
   const logger = createLogger({ service: 'agentcafe-api', level: env.LOG_LEVEL, json: env.NODE_ENV === 'production' });
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : null;
+  const memoryLimiter = createMemoryRateLimiter();
   runtime = {
     env,
     logger,
     db: openServiceDatabase(env, { applicationName: 'cafe-api', logger }),
-    limiter: createMemoryRateLimiter(),
+    redis,
+    limiter: redis ? createRedisRateLimiter(redis, memoryLimiter) : memoryLimiter,
+    unread: redis ? createRedisUnreadCounters(redis, env.INBOX_REDIS_PREFIX, logger) : createDisabledUnreadCounters('REDIS_URL not configured'),
     startedAt: Date.now(),
   };
   return runtime;

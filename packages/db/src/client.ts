@@ -3,6 +3,8 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from './schema/index';
 
 export type Sql = postgres.Sql;
+/** A pool or an open transaction: what repository functions accept. */
+export type Queryable = postgres.Sql | postgres.TransactionSql;
 
 export interface PgClientOptions {
   max?: number;

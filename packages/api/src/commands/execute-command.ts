@@ -42,7 +42,8 @@ export async function executeCommand(runtime: ApiRuntime, request: CommandReques
       // One writer per actor and room at a time: positions and presence are read-modify-write.
       lockKeys: [`actor:${tenantId}:${roomId}:${actorId}`],
     },
-    async ({ tx, now, correlationId, trace }) => {
+    async (ctx) => {
+      const { tx, now, correlationId, trace } = ctx;
       const input = parseCommandInput(request.action, request.body, { maxChatChars: env.API_MAX_CHAT_MESSAGE_CHARS });
       const [presence, position] = await Promise.all([
         findPresence(tx, tenantId, roomId, actorId),
@@ -53,7 +54,7 @@ export async function executeCommand(runtime: ApiRuntime, request: CommandReques
         causationId,
         presenceTtlMs: env.PRESENCE_DEFAULT_TTL_MS,
       });
-      const appended = await commitEvents(tx, decision.events);
+      const appended = await commitEvents(ctx, decision.events, runtime.unread);
       addTraceStep(trace, 'RC_EVENT_APPEND_OK', { events: appended.length });
       const writes: Promise<unknown>[] = [];
       if (decision.nextPresence && decision.nextPresence !== presence) writes.push(savePresence(tx, decision.nextPresence));

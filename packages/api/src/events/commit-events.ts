@@ -2,14 +2,26 @@ import { appendEvents, type Sql } from '@cafe/db';
 import type { EventEnvelope, NewEvent } from '@cafe/shared';
 import { deriveInboxItems } from '../inbox/derive-inbox-items';
 import { insertInboxItems } from '../inbox/inbox-store';
+import type { UnreadCounters } from '../inbox/unread-counters';
+
+interface CommitContext {
+  tx: Sql;
+  onCommit(task: () => Promise<unknown> | unknown): void;
+}
 
 /**
  * Appends a request's events (the transaction's first write) and the inbox items they create,
  * in the caller's transaction, so an acknowledged mention is always in the recipient's inbox.
+ * Unread counters in Redis follow after commit.
  */
-export async function commitEvents(tx: Sql, events: NewEvent[]): Promise<EventEnvelope[]> {
-  const appended = await appendEvents(tx, events);
+export async function commitEvents(ctx: CommitContext, events: NewEvent[], unread?: UnreadCounters): Promise<EventEnvelope[]> {
+  const appended = await appendEvents(ctx.tx, events);
   const items = appended.flatMap(deriveInboxItems);
-  if (items.length > 0) await insertInboxItems(tx, items);
+  if (items.length > 0) {
+    const inserted = await insertInboxItems(ctx.tx, items);
+    if (unread?.enabled && inserted.length > 0) {
+      ctx.onCommit(() => Promise.all(inserted.map((item) => unread.adjust(item.tenantId, item.roomId, item.actorId, 1))));
+    }
+  }
   return appended;
 }

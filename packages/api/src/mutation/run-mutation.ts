@@ -25,6 +25,8 @@ export interface MutationContext {
   now: Date;
   correlationId: string;
   trace: Trace;
+  /** Registers work to run after a successful commit (best effort side effects, e.g. Redis counters). */
+  onCommit(task: () => Promise<unknown> | unknown): void;
 }
 
 export interface MutationOutcome {
@@ -79,10 +81,11 @@ export async function runMutation(
   addTraceStep(trace, 'RC_RATE_LIMIT_OK', {}, now);
   const ref: IdempotencyKeyRef = { tenantId: request.tenantId, scope: request.scope, idempotencyKey };
   const requestHash = hashRequest(request.scope, request.method, request.body);
+  const commitTasks: (() => Promise<unknown> | unknown)[] = [];
   const locks = [...new Set([`idem:${ref.tenantId}:${ref.scope}:${idempotencyKey}`, ...(request.lockKeys ?? [])])].sort();
 
   try {
-    return await deps.sql.begin(async (txRaw) => {
+    const result = await deps.sql.begin(async (txRaw) => {
       const tx = txRaw as unknown as Sql;
       // Advisory locks take no transaction id, so the event append can stay the first write.
       await tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${locks}::text[]) as k order by k`;
@@ -98,13 +101,15 @@ export async function runMutation(
         return { kind: 'replayed' as const, status: existing.statusCode, body: existing.responseBody, correlationId: existing.correlationId };
       }
       addTraceStep(trace, 'RC_IDEMPOTENCY_NEW', { scope: ref.scope });
-      const outcome = await execute({ tx, now, correlationId, trace });
+      const outcome = await execute({ tx, now, correlationId, trace, onCommit: (task) => commitTasks.push(task) });
       const body = JSON.stringify({ ok: true, data: outcome.data });
       await saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs);
       addTraceStep(trace, 'RC_EVENT_APPEND_OK', { replay: false });
       await saveTrace(tx, closeTrace(trace, 'success'));
       return { kind: 'executed' as const, status: outcome.status, body, correlationId };
     });
+    if (result.kind === 'executed') runCommitTasks(commitTasks, deps.logger);
+    return result;
   } catch (error) {
     const cafeError = normalizeError(error);
     if (cafeError.code !== 'ERR_IDEMPOTENCY_KEY_CONFLICT') {
@@ -122,5 +127,13 @@ export async function runMutation(
       }
     }
     throw cafeError;
+  }
+}
+
+function runCommitTasks(tasks: (() => Promise<unknown> | unknown)[], logger: Logger): void {
+  for (const task of tasks) {
+    Promise.resolve()
+      .then(task)
+      .catch((error: Error) => logger.warn('after-commit task failed', { error: error.message }));
   }
 }

@@ -1,14 +1,15 @@
+import type postgres from 'postgres';
 import type { EventEnvelope, NewEvent } from '@cafe/shared';
-import type { Sql } from '../client';
+import type { Queryable } from '../client';
 
 /**
  * Appends events inside the caller's transaction and returns them with their sequences, in
  * input order. Must be the transaction's first write (the SQL function checks): that is what
  * keeps sequence order equal to commit-safe xid order for readers (see migration 0001).
  */
-export async function appendEvents(tx: Sql, events: NewEvent[]): Promise<EventEnvelope[]> {
+export async function appendEvents(tx: Queryable, events: NewEvent[]): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
-  const rows = await tx<{ out_sequence: number; out_event_id: string }[]>`
+  const rows = await (tx as postgres.Sql)<{ out_sequence: number; out_event_id: string }[]>`
     select out_sequence, out_event_id from cafe_append_events(${JSON.stringify(events)}::text::jsonb)`;
   const sequences = new Map(rows.map((row) => [row.out_event_id, Number(row.out_sequence)]));
   return events.map((event) => {

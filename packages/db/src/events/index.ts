@@ -1,3 +1,4 @@
 export * from './row';
 export * from './append-events';
 export * from './read-events';
+export * from './query-events';

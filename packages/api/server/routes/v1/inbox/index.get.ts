@@ -1,0 +1,7 @@
+import { defineEventHandler } from 'h3';
+import { sendData } from '@cafe/http';
+import { readInbox } from '../../../../src/inbox/execute-inbox';
+import { readQuery } from '../../../../src/request/query';
+import { useApiRuntime } from '../../../../src/runtime';
+
+export default defineEventHandler(async (event) => sendData(event, await readInbox(useApiRuntime(), readQuery(event))));

@@ -1,0 +1,66 @@
+import { findEventSequence, queryEvents, readSettledHeadAfter, type Sql } from '@cafe/db';
+import type { EventEnvelope } from '@cafe/shared';
+import type { QueryReader } from '../request/query';
+
+/** The author/tenant/room/types filter shared by the event-log reads (no tenant default: README §7). */
+export function readEventFilter(query: QueryReader) {
+  return {
+    tenantId: query.string('tenantId'),
+    roomId: query.string('roomId'),
+    actorId: query.string('actorId'),
+    types: query.list('types'),
+  };
+}
+
+/** `GET /v1/events` (api.md §5.1): ascending after `cursor`, or after `afterEventId` when no cursor. */
+export async function listEvents(sql: Sql, query: QueryReader) {
+  let cursor = query.cursor();
+  const afterEventId = query.string('afterEventId');
+  if (query.raw('cursor') === undefined && afterEventId) cursor = (await findEventSequence(sql, afterEventId)) ?? 0;
+  const limit = query.int('limit', 100, 1, 5000);
+  const events = await queryEvents(sql, { ...readEventFilter(query), order: 'asc', cursor, limit });
+  return { events, count: events.length, nextCursor: lastSequenceOr(events, cursor) };
+}
+
+/** `GET /v1/timeline` (api.md §5.3): ascending or descending, with inclusive time bounds. */
+export async function listTimeline(sql: Sql, query: QueryReader) {
+  const order = query.raw('order') === 'desc' ? 'desc' : 'asc';
+  const cursor = query.cursor();
+  const fromTs = query.timestamp('fromTs');
+  const toTs = query.timestamp('toTs');
+  const limit = query.int('limit', 100, 1, 5000);
+  const events = await queryEvents(sql, { ...readEventFilter(query), order, cursor, limit, fromTs, toTs });
+  return {
+    events,
+    count: events.length,
+    order,
+    nextCursor: lastSequenceOr(events, cursor),
+    fromTs: query.raw('fromTs') ?? null,
+    toTs: query.raw('toTs') ?? null,
+  };
+}
+
+/**
+ * `GET /v1/mentions` (api.md §5.6 Decision): the mentioned actor is filtered inside the query,
+ * and an empty page still advances `nextCursor` to the highest sequence scanned.
+ */
+export async function listMentions(sql: Sql, query: QueryReader) {
+  const cursor = query.cursor();
+  const limit = query.int('limit', 100, 1, 5000);
+  const mentions = await queryEvents(sql, {
+    tenantId: query.string('tenantId'),
+    roomId: query.string('roomId'),
+    types: ['mention_created'],
+    mentionedActorId: query.string('mentionedActorId'),
+    order: 'asc',
+    cursor,
+    limit,
+  });
+  const nextCursor = mentions.length > 0 ? lastSequenceOr(mentions, cursor) : await readSettledHeadAfter(sql, cursor);
+  return { mentions, count: mentions.length, nextCursor };
+}
+
+/** The last event's sequence, or the request cursor for an empty page (README §8). */
+export function lastSequenceOr(events: EventEnvelope[], cursor: number): number {
+  return events.length > 0 ? events[events.length - 1]!.sequence : cursor;
+}

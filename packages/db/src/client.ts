@@ -10,6 +10,7 @@ export interface PgClientOptions {
   max?: number;
   idleTimeoutMs?: number;
   applicationName?: string;
+  idleInTransactionTimeoutMs?: number;
 }
 
 /** Creates a postgres.js pool. Notices are dropped: they are noise in service logs. */
@@ -19,7 +20,13 @@ export function createPgClient(url: string, options: PgClientOptions = {}): Sql 
     idle_timeout: Math.ceil((options.idleTimeoutMs ?? 30000) / 1000),
     connect_timeout: 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'cafe' },
+    connection: {
+      application_name: options.applicationName ?? 'cafe',
+      // Event readers stay below the cluster's oldest running transaction id (see
+      // readEventsAfter), so a client that leaves a transaction open would stall every
+      // reader: such sessions are ended by the server instead.
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+    },
     types: {
       // bigint columns (sequences) are safe integers in practice; read them as numbers.
       bigint: {

@@ -1,0 +1,76 @@
+import type { H3Event } from 'h3';
+import { getRequestHeader } from 'h3';
+import type { EventTransport } from '@cafe/bus';
+import { readEventFilter } from '../event-reads/read-event-log';
+import type { QueryReader } from '../request/query';
+import { formatEventFrame, formatSseFrame, resolveResumeCursor } from './sse-frames';
+
+/** Bytes a client may leave unread before it is disconnected (it resumes with Last-Event-ID). */
+const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+
+const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
+
+/**
+ * `GET /v1/streams/market-events` (realtime.md §1): `ready`, then every stored event after the
+ * cursor (the whole backlog, paged by `limit`), then live events, with heartbeats. Delivery
+ * comes from the event transport, which hands over from catch-up to live without gaps or
+ * repeats. Resolves when the client goes away.
+ */
+export function streamMarketEvents(
+  event: H3Event,
+  transport: EventTransport,
+  query: QueryReader,
+  options: { heartbeatMs: number; requestId: string },
+): Promise<void> {
+  const filter = readEventFilter(query);
+  const cursor = resolveResumeCursor(query.cursor(), getRequestHeader(event, 'last-event-id'));
+  const pageSize = query.int('limit', 200, 1, 5000);
+  const res = event.node.res;
+  for (const name of RATE_LIMIT_HEADERS) res.removeHeader(name);
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-request-id': options.requestId,
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+  res.write(
+    formatSseFrame({
+      event: 'ready',
+      data: { tenantId: filter.tenantId ?? null, roomId: filter.roomId ?? null, actorId: filter.actorId ?? null, cursor, types: filter.types },
+    }),
+  );
+
+  let lastWritten = cursor;
+  return new Promise<void>((resolve) => {
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      subscription.close();
+      if (!res.writableEnded) res.end();
+      resolve();
+    };
+    const write = (text: string) => {
+      if (closed) return;
+      res.write(text);
+      if (res.writableLength > MAX_UNREAD_BYTES) close();
+    };
+    const subscription = transport.subscribe(
+      { after: cursor, filter, pageSize },
+      {
+        onEvents(events) {
+          for (const item of events) {
+            if (item.sequence <= lastWritten) continue;
+            lastWritten = item.sequence;
+            write(formatEventFrame(item));
+          }
+        },
+      },
+    );
+    const heartbeat = setInterval(() => write(formatSseFrame({ event: 'heartbeat', data: { cursor: lastWritten, ts: Date.now() } })), options.heartbeatMs);
+    res.once('close', close);
+  });
+}

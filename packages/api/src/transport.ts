@@ -1,0 +1,20 @@
+import { createEventTransport, type EventTransport } from '@cafe/bus';
+import { requireSql } from './deps';
+import type { ApiRuntime } from './runtime';
+
+let transport: EventTransport | undefined;
+
+/**
+ * The API's event transport (long-poll wake-ups and its own SSE stream), opened on first use
+ * so a process without a database still starts and reports degraded.
+ */
+export function useApiTransport(runtime: ApiRuntime): EventTransport {
+  transport ??= createEventTransport({ sql: requireSql(runtime), redisUrl: runtime.env.REDIS_URL, logger: runtime.logger, name: 'api' });
+  return transport;
+}
+
+/** Closes the transport at shutdown (if it was opened). */
+export async function closeApiTransport(): Promise<void> {
+  await transport?.close();
+  transport = undefined;
+}

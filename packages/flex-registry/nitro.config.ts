@@ -1,9 +1,11 @@
 import { defineNitroConfig } from 'nitropack/config';
 import { cafeNitroDefaults } from '../../scripts/nitro-defaults';
 
-// The registry keeps Nitro's own error body (flex-registry.md §3.3), so no custom errorHandler.
+// The registry keeps Nitro's error body shape (flex-registry.md §3.3); server/error.ts renders
+// it explicitly so unexpected failures go to the service logger instead of the console.
 export default defineNitroConfig({
   ...cafeNitroDefaults(import.meta.url),
+  errorHandler: '~/error',
   routeRules: {
     '/health': { redirect: { to: '/api/v1/health', statusCode: 307 } },
     '/api/health': { redirect: { to: '/api/v1/health', statusCode: 307 } },

@@ -1,9 +1,20 @@
 import { defineNitroPlugin } from 'nitropack/runtime';
-import { loadEnvOrExit, parseFlexEnv } from '@cafe/shared';
+import { loadEnvOrExit, parseEnvWith, parseFlexEnv, stringVar, type EnvSource } from '@cafe/shared';
 import { startFlexRuntime } from '../../src/runtime';
 
+// The discovery default tenant (spec README §7) is not part of the flex env schema; read it here.
+const parseTenant = (source: EnvSource) => parseEnvWith({ AGENTCAFE_DEFAULT_TENANT_ID: stringVar('default') }, source);
+
 export default defineNitroPlugin((nitroApp) => {
-  const runtime = startFlexRuntime(loadEnvOrExit(parseFlexEnv));
-  runtime.logger.info('flex registry starting', { port: runtime.env.FLEX_SERVER_PORT, postgres: runtime.env.CAFE_POSTGRES_MODE });
-  nitroApp.hooks.hook('close', () => runtime.db.close());
+  const env = loadEnvOrExit(parseFlexEnv);
+  const { AGENTCAFE_DEFAULT_TENANT_ID: tenantId } = loadEnvOrExit(parseTenant);
+  const runtime = startFlexRuntime(env, { tenantId });
+  runtime.logger.info('flex registry starting', {
+    port: env.FLEX_SERVER_PORT,
+    postgres: env.CAFE_POSTGRES_MODE,
+    auth: env.FLEX_API_KEY ? 'bearer' : 'off',
+    cacheTtlMs: env.FLEX_CAPABILITY_CACHE_TTL_MS,
+    deregisterAfterSeconds: env.FLEX_DEREGISTER_AFTER_SECONDS,
+  });
+  nitroApp.hooks.hook('close', () => runtime.close());
 });

@@ -43,9 +43,14 @@ async function countApplied(sql: Sql): Promise<number> {
 /**
  * Applies pending migrations exactly once even when several services start together:
  * drizzle's migrator takes no lock, so the whole run is wrapped in a session-level
- * `pg_advisory_lock(lockKey)` held on a reserved connection.
+ * `pg_advisory_lock(lockKey)` held on a reserved connection. The pool needs a second
+ * connection for drizzle's own transaction; a one-connection pool is refused up front,
+ * since it would wait for itself forever.
  */
 export async function migrateDatabase(sql: Sql, options: MigrateOptions): Promise<MigrateResult> {
+  if (sql.options.max < 2) {
+    throw new Error('migrateDatabase needs a pool of at least 2 connections (one holds the advisory lock)');
+  }
   const migrationsFolder = resolveMigrationsFolder(options.migrationsFolder);
   const lock = await sql.reserve();
   const startedAt = Date.now();

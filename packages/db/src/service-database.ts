@@ -25,9 +25,13 @@ export interface ServiceDatabase {
   close(): Promise<void>;
 }
 
+const MIGRATION_RETRY_BASE_MS = 1000;
+const MIGRATION_RETRY_MAX_MS = 15_000;
+
 /**
  * Opens a service's pool and, when enabled, runs migrations under the advisory lock. A failed
- * migration leaves the service up and reporting degraded, unless API_DB_REQUIRED says to exit.
+ * migration leaves the service up and reporting degraded (and retrying), unless
+ * API_DB_REQUIRED says to exit.
  */
 export function openServiceDatabase(
   env: ServiceDatabaseEnv,
@@ -52,19 +56,53 @@ export function openServiceDatabase(
     applicationName: options.applicationName,
   });
   let migrationProblem: string | null = null;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  // A short-lived pool of its own: the advisory lock pins one connection while drizzle needs
+  // another, and the service pool may be a single connection (PG_POOL_MAX=1).
+  const migrateWithOwnPool = async () => {
+    const migrator = createPgClient(url, { max: 2, applicationName: `${options.applicationName}-migrate` });
+    try {
+      return await migrateDatabase(migrator, { lockKey: env.API_DB_MIGRATION_LOCK_KEY, migrationsFolder: env.DB_MIGRATIONS_DIR });
+    } finally {
+      await migrator.end({ timeout: 5 });
+    }
+  };
+
+  // `ready` settles after the first attempt either way. A failed attempt is retried with
+  // back-off, so a service that started while Postgres was down becomes healthy once it is up.
   const ready = env.API_DB_AUTO_MIGRATE
-    ? migrateDatabase(sql, { lockKey: env.API_DB_MIGRATION_LOCK_KEY, migrationsFolder: env.DB_MIGRATIONS_DIR })
-        .then((result) => void options.logger.info('migrations checked', result))
-        .catch((error: Error) => {
-          migrationProblem = `migration failed: ${error.message}`;
-          options.logger.error('migration failed', { error: error.message });
-          if (env.API_DB_REQUIRED) process.exit(1);
-        })
+    ? new Promise<void>((settle) => {
+        const attempt = async (round: number) => {
+          try {
+            const result = await migrateWithOwnPool();
+            migrationProblem = null;
+            options.logger.info('migrations checked', result);
+          } catch (error) {
+            migrationProblem = `migration failed: ${(error as Error).message}`;
+            options.logger.error('migration failed', { error: (error as Error).message, attempt: round });
+            if (env.API_DB_REQUIRED) process.exit(1);
+            if (!closed) {
+              const delayMs = Math.min(MIGRATION_RETRY_MAX_MS, MIGRATION_RETRY_BASE_MS * 2 ** (round - 1));
+              retryTimer = setTimeout(() => void attempt(round + 1), delayMs);
+              retryTimer.unref();
+            }
+          } finally {
+            settle();
+          }
+        };
+        void attempt(1);
+      })
     : Promise.resolve();
   return {
     sql,
     ready,
     probe: async () => migrationProblem ?? (await checkDatabase(sql)),
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      closed = true;
+      clearTimeout(retryTimer);
+      await sql.end({ timeout: 5 });
+    },
   };
 }

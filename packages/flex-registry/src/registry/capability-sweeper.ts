@@ -46,13 +46,20 @@ export function startCapabilitySweeper(options: SweeperOptions): CapabilitySweep
     return outcome.more ? 0 : Math.min(tickMs, backoffMs);
   };
 
+  let failures = 0;
   const schedule = (delayMs: number) => {
     if (stopped) return;
     timer = setTimeout(() => {
       running = tick()
+        .then((next) => {
+          failures = 0;
+          return next;
+        })
         .catch((error: Error) => {
-          options.logger.warn('flex_capability_sweep_failed', { error: error.message });
-          return tickMs;
+          // A database outage: back off (up to 5 s) instead of logging four failures a second.
+          failures += 1;
+          options.logger.warn('flex_capability_sweep_failed', { error: error.message, failures });
+          return Math.min(5000, tickMs * 2 ** failures);
         })
         .then(schedule);
     }, delayMs);

@@ -26,7 +26,7 @@ describe('database failure', () => {
       body: JSON.stringify({ capabilityId: 'x', version: '1', displayName: 'x', summary: 'x' }),
     });
     expect(response.status).toBe(500);
-    const body = await response.json();
+    const body = (await response.json()) as { data?: unknown };
     expect(body).toMatchObject({ error: true, statusCode: 500, statusMessage: 'Server Error', message: 'Server Error' });
     expect(body.data).toBeUndefined();
     // Bad input is still a 400, before the database is touched.

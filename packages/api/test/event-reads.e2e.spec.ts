@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
+import { createApiClient, type ApiClient } from './helpers/api-client';
+import { readSse } from './helpers/sse';
+
+let db: TestDatabase;
+let app: RunningApp;
+let api: ApiClient;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '1000000', API_STREAM_HEARTBEAT_MS: '200' });
+  api = createApiClient(app.baseUrl);
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.drop();
+});
+
+const sequencesOf = (events: { sequence: number }[]) => events.map((e) => e.sequence);
+
+describe('concurrent writers and resuming readers (DESIGN.md invariant 3)', () => {
+  it('8 writers; paging readers and SSE readers resuming from random points see every event once, in order', async () => {
+    const room = 'race';
+    const writers = 8;
+    const perWriter = 25;
+    let writing = true;
+
+    const writerRuns = Array.from({ length: writers }, async (_, w) => {
+      for (let i = 0; i < perWriter; i += 1) {
+        const res = await api.post('/v1/commands/say', { actorId: `writer-${w}`, roomId: room, text: `w${w} m${i}` });
+        expect(res.status).toBe(202);
+      }
+    });
+
+    const pager = async () => {
+      const seen: number[] = [];
+      let cursor = 0;
+      for (;;) {
+        const res = await api.get(`/v1/events?roomId=${room}&cursor=${cursor}&limit=7`);
+        seen.push(...sequencesOf(res.body.data.events));
+        cursor = res.body.data.nextCursor;
+        if (!writing && res.body.data.count === 0) {
+          const head = await api.get(`/v1/events?roomId=${room}&cursor=${cursor}&limit=1`);
+          if (head.body.data.count === 0) return seen;
+        }
+      }
+    };
+
+    const resumingStreamReader = async (seed: number) => {
+      const seen: number[] = [];
+      let lastId: string | undefined;
+      let random = seed;
+      const nextRandom = () => (random = (random * 1103515245 + 12345) % 2147483648) % 9;
+      for (;;) {
+        let quota = 1 + nextRandom();
+        let idle = 0;
+        await readSse(`${app.baseUrl}/v1/streams/market-events?roomId=${room}`, {
+          headers: lastId ? { 'last-event-id': lastId } : {},
+          onFrame(frame) {
+            if (frame.event === 'heartbeat') {
+              idle += 1;
+              return writing || idle < 3;
+            }
+            if (frame.id === undefined) return true;
+            seen.push(Number(frame.id));
+            lastId = frame.id;
+            quota -= 1;
+            return quota > 0;
+          },
+        });
+        if (!writing && idle >= 3) return seen;
+      }
+    };
+
+    const readers = [pager(), pager(), resumingStreamReader(7), resumingStreamReader(99), resumingStreamReader(12345)];
+    await Promise.all(writerRuns);
+    writing = false;
+    const results = await Promise.all(readers);
+
+    const all = (await db.sql`select sequence from events where room_id = ${room} order by sequence`).map((r) => Number(r.sequence));
+    // Each say is a message and a heartbeat (a first heartbeat changes no status).
+    expect(all.length).toBe(writers * perWriter * 2);
+    for (const seen of results) {
+      expect(seen).toEqual(all);
+    }
+  }, 120_000);
+});
+
+describe('GET /v1/events/poll', () => {
+  it('wakes on a matching commit instead of waiting for the timeout', async () => {
+    const head = await api.get('/v1/events?cursor=0&limit=5000');
+    const cursor = head.body.data.nextCursor;
+    const poll = api.get(`/v1/events/poll?roomId=poll-room&cursor=${cursor}&timeoutMs=10000&types=order_changed`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const order = await api.post('/v1/commands/order', { actorId: 'poller', roomId: 'poll-room', itemId: 'mocha' });
+    const res = await poll;
+    expect(res.status).toBe(200);
+    expect(res.body.data.events.map((e: { eventId: string }) => e.eventId)).toEqual([order.body.data.eventId]);
+    expect(res.body.data.nextCursor).toBe(order.body.data.sequence);
+    expect(res.body.data.waitedMs).toBeLessThan(10000);
+    expect(res.body.data.presence).toBeNull();
+  });
+
+  it('answers 200 with an empty list at the timeout', async () => {
+    const res = await api.get('/v1/events/poll?roomId=quiet-room&cursor=999999&timeoutMs=300');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ events: [], count: 0, nextCursor: 999999, presence: null });
+    expect(res.body.data.waitedMs).toBeGreaterThanOrEqual(290);
+  });
+
+  it('records an implicit heartbeat for tenant+room+actor, throttled when nothing changed', async () => {
+    const q = '/v1/events/poll?tenantId=default&roomId=hb-room&actorId=hb-agent&cursor=0&timeoutMs=0';
+    const first = await api.get(q);
+    expect(first.body.data.presence).toMatchObject({ refreshed: true, reason: 'updated', presence: { status: 'idle', isActive: true } });
+    const second = await api.get(q);
+    expect(second.body.data.presence).toMatchObject({ refreshed: false, reason: 'throttled' });
+    const busy = await api.get(`${q}&status=busy&ttlMs=5000`);
+    expect(busy.body.data.presence).toMatchObject({ refreshed: true, presence: { status: 'busy', ttlMs: 5000 } });
+    const none = await api.get(`${q}&heartbeat=false`);
+    expect(none.body.data.presence).toBeNull();
+  });
+
+  it('rejects an unknown status even without an actor', async () => {
+    const res = await api.get('/v1/events/poll?status=sleepy&timeoutMs=0');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'ERR_INVALID_ENUM', details: { field: 'status' } });
+  });
+});
+
+describe('event log reads', () => {
+  it('GET /v1/events filters by author, type and room, resumes after an event id, caps the limit', async () => {
+    const a = await api.post('/v1/commands/order', { actorId: 'reader-a', roomId: 'reads', itemId: 'tea' });
+    await api.post('/v1/commands/order', { actorId: 'reader-b', roomId: 'reads', itemId: 'tea' });
+    const byAuthor = await api.get('/v1/events?roomId=reads&actorId=reader-a');
+    expect(byAuthor.body.data.events.every((e: { actorId: string }) => e.actorId === 'reader-a')).toBe(true);
+    const byType = await api.get('/v1/events?roomId=reads&types=order_changed, presence_heartbeat');
+    expect(new Set(byType.body.data.events.map((e: { type: string }) => e.type))).toEqual(new Set(['order_changed', 'presence_heartbeat']));
+    const after = await api.get(`/v1/events?roomId=reads&afterEventId=${a.body.data.eventId}`);
+    expect(after.body.data.events[0].sequence).toBeGreaterThan(a.body.data.sequence);
+    const empty = await api.get('/v1/events?roomId=nowhere&cursor=17');
+    expect(empty.body.data).toEqual({ events: [], count: 0, nextCursor: 17 });
+  });
+
+  it('GET /v1/timeline reads descending with time bounds and rejects bad timestamps', async () => {
+    const desc = await api.get('/v1/timeline?roomId=reads&order=desc&limit=2');
+    expect(desc.body.data.order).toBe('desc');
+    const seqs = sequencesOf(desc.body.data.events);
+    expect(seqs[0]).toBeGreaterThan(seqs[1]!);
+    const older = await api.get(`/v1/timeline?roomId=reads&order=desc&cursor=${seqs[1]}`);
+    expect(sequencesOf(older.body.data.events).every((s) => s < seqs[1]!)).toBe(true);
+    const future = await api.get('/v1/timeline?roomId=reads&fromTs=2999-01-01T00:00:00Z');
+    expect(future.body.data).toMatchObject({ count: 0, fromTs: '2999-01-01T00:00:00Z', toTs: null });
+    const bad = await api.get('/v1/timeline?fromTs=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'ERR_VALIDATION', details: { field: 'fromTs', value: 'yesterday' } });
+  });
+
+  it('GET /v1/mentions filters by the mentioned actor inside the query and advances past other mentions', async () => {
+    await api.post('/v1/commands/say', { actorId: 'm-speaker', roomId: 'mentions', text: '@other1 @other2 hello' });
+    const said = await api.post('/v1/commands/say', { actorId: 'm-speaker', roomId: 'mentions', text: 'ping @target' });
+    const mine = await api.get('/v1/mentions?roomId=mentions&mentionedActorId=target');
+    expect(mine.body.data.mentions.map((m: { payload: { mentionedActorId: string } }) => m.payload.mentionedActorId)).toEqual(['target']);
+    expect(mine.body.data.mentions[0].causationId).toBe(said.body.data.eventId);
+    const none = await api.get(`/v1/mentions?roomId=mentions&mentionedActorId=nobody&cursor=0`);
+    expect(none.body.data.count).toBe(0);
+    expect(none.body.data.nextCursor).toBeGreaterThan(0);
+  });
+
+  it('the market-events stream starts with ready, honours Last-Event-ID over a lower cursor and sends heartbeats', async () => {
+    const res = await api.post('/v1/commands/order', { actorId: 'sse-1', roomId: 'sse', itemId: 'tea' });
+    const frames = await readSse(`${app.baseUrl}/v1/events/stream?roomId=sse&cursor=0`, {
+      headers: { 'last-event-id': String(res.body.data.sequence) },
+      onFrame: (frame) => frame.event !== 'heartbeat',
+    });
+    expect(frames[0]!.event).toBe('ready');
+    expect(JSON.parse(frames[0]!.data)).toEqual({ tenantId: null, roomId: 'sse', actorId: null, cursor: res.body.data.sequence, types: [] });
+    const events = frames.filter((f) => f.id !== undefined).map((f) => Number(f.id));
+    expect(events.every((s) => s > res.body.data.sequence)).toBe(true);
+    const heartbeat = frames[frames.length - 1]!;
+    expect(heartbeat.event).toBe('heartbeat');
+    expect(JSON.parse(heartbeat.data)).toMatchObject({ cursor: events.length ? events[events.length - 1] : res.body.data.sequence });
+  });
+});
+
+describe('inbox', () => {
+  it('lists mention items, acks one idempotently and bulk-acks by cursor', async () => {
+    await api.post('/v1/commands/say', { actorId: 'inbox-speaker', roomId: 'inbox', text: '@reader one' });
+    await api.post('/v1/commands/say', { actorId: 'inbox-speaker', roomId: 'inbox', text: '@reader two' });
+    await api.post('/v1/commands/say', { actorId: 'inbox-speaker', roomId: 'inbox', text: '@reader three' });
+    const list = await api.get('/v1/inbox?actorId=reader&roomId=inbox');
+    expect(list.body.data).toMatchObject({ tenantId: 'default', roomId: 'inbox', actorId: 'reader', count: 3, unreadCount: 3, projectedUnreadCount: null, order: 'asc' });
+    const [first, second] = list.body.data.items;
+    expect(first).toMatchObject({ topic: 'mention', sourceEventType: 'mention_created', sourceActorId: 'inbox-speaker', ackedAt: null, payload: { topic: 'mention', mentionedActorId: 'reader' } });
+
+    const ack = await api.post(`/v1/inbox/${first.inboxId}/ack`, { actorId: 'reader' });
+    expect(ack.status).toBe(200);
+    expect(ack.body.data).toMatchObject({ changed: true, unreadCount: 2, item: { ackedBy: 'reader' } });
+    const again = await api.post(`/v1/inbox/${first.inboxId}/ack`, { actorId: 'reader', ackedBy: 'someone' });
+    expect(again.body.data).toMatchObject({ changed: false, item: { ackedBy: 'reader', ackedAt: ack.body.data.item.ackedAt } });
+
+    const bulk = await api.post('/v1/inbox/ack', { actorId: 'reader', roomId: 'inbox', upToCursor: second.inboxSeq });
+    expect(bulk.body.data).toMatchObject({ ackedCount: 1, ackedIds: [second.inboxId], unreadCount: 1 });
+    const unread = await api.get('/v1/inbox?actorId=reader&unreadOnly=true&order=desc');
+    expect(unread.body.data.items).toHaveLength(1);
+  });
+
+  it.each([
+    ['/v1/inbox/not-a-uuid/ack', { actorId: 'reader' }, 400, 'ERR_VALIDATION'],
+    ['/v1/inbox/00000000-0000-4000-8000-000000000000/ack', { actorId: 'reader' }, 404, 'ERR_NOT_FOUND'],
+    ['/v1/inbox/00000000-0000-4000-8000-000000000000/ack', {}, 400, 'ERR_MISSING_FIELD'],
+    ['/v1/inbox/ack', { actorId: 'reader' }, 400, 'ERR_VALIDATION'],
+    ['/v1/inbox/ack', { actorId: 'reader', ids: ['nope'] }, 400, 'ERR_VALIDATION'],
+    ['/v1/inbox/ack', { ids: [] }, 400, 'ERR_MISSING_FIELD'],
+  ])('POST %s %j → %s %s', async (path, body, status, code) => {
+    const res = await api.post(path, body);
+    expect([res.status, res.body.error?.code]).toEqual([status, code]);
+  });
+
+  it('another recipient cannot ack my item; unknown inbox paths are 404', async () => {
+    const list = await api.get('/v1/inbox?actorId=reader&roomId=inbox');
+    const res = await api.post(`/v1/inbox/${list.body.data.items[2].inboxId}/ack`, { actorId: 'intruder' });
+    expect(res.status).toBe(404);
+    const unknown = await api.get('/v1/inbox/whatever');
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'ERR_UNSUPPORTED_ACTION']);
+  });
+});

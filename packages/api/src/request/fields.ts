@@ -93,3 +93,18 @@ export function lenientIsoTimestamp(value: unknown): string | undefined {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/**
+ * A field read by a plain validator that throws CafeError (domain rules such as colours or
+ * URLs), so it composes with the readers above inside one zod schema.
+ */
+export function checkedField<T>(read: (value: unknown) => T) {
+  return z.unknown().optional().transform((value, ctx): T => {
+    try {
+      return read(value);
+    } catch (error) {
+      if (error instanceof CafeError) return fail(ctx, error);
+      throw error;
+    }
+  });
+}

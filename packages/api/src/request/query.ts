@@ -14,7 +14,11 @@ function first(value: unknown): string | undefined {
 
 /** Wraps an event's query string in typed, defaulting accessors. */
 export function readQuery(event: H3Event) {
-  const query = getQuery(event);
+  return readQueryValues(getQuery(event));
+}
+
+/** The same accessors over an already-parsed query object (services called without HTTP, tests). */
+export function readQueryValues(query: Record<string, unknown>) {
   return {
     /** A trimmed non-blank string or undefined. */
     string(name: string): string | undefined {

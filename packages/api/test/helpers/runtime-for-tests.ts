@@ -21,9 +21,9 @@ export function createRuntimeForTests(db: TestDatabase, env: Record<string, stri
   };
 }
 
-/** A mutation request's common parts with a fresh idempotency key. */
-export function mutationRequest(body: Record<string, unknown>, idempotencyKey: string | undefined = crypto.randomUUID()) {
-  return { body, requestId: crypto.randomUUID(), idempotencyKey };
+/** A mutation request's common parts with a fresh idempotency key (`null`: send none). */
+export function mutationRequest(body: Record<string, unknown>, idempotencyKey: string | null = crypto.randomUUID()) {
+  return { body, requestId: crypto.randomUUID(), idempotencyKey: idempotencyKey ?? undefined };
 }
 
 /** Parses a mutation result's stored body. */

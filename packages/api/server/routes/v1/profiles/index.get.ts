@@ -1,0 +1,11 @@
+import { defineEventHandler } from 'h3';
+import { sendData } from '@cafe/http';
+import { getDefaults } from '../../../../src/deps';
+import { readProfiles } from '../../../../src/profiles/read-profiles';
+import { readQuery } from '../../../../src/request/query';
+import { useApiRuntime } from '../../../../src/runtime';
+
+export default defineEventHandler(async (event) => {
+  const runtime = useApiRuntime();
+  return sendData(event, await readProfiles(runtime, readQuery(event), getDefaults(runtime).tenantId));
+});

@@ -1,5 +1,24 @@
 import { CAFE_VERSION } from '@cafe/shared';
 import type { ApiRuntime } from './runtime';
+import { peekApiTransport } from './transport';
+
+const STORES = [
+  'eventStore',
+  'idempotency',
+  'presence',
+  'profiles',
+  'rooms',
+  'inbox',
+  'snapshots',
+  'traces',
+  'permissions',
+  'operatorOverrides',
+  'operatorAudit',
+] as const;
+
+function runtimeTransportStatus() {
+  return peekApiTransport()?.status() ?? null;
+}
 
 /** Health of the API (spec api.md §2.1 plus our modes); `ok` stays true, `status` says degraded. */
 export async function getApiHealth(runtime: ApiRuntime) {
@@ -17,7 +36,18 @@ export async function getApiHealth(runtime: ApiRuntime) {
       postgres: env.CAFE_POSTGRES_MODE,
       transport: env.REDIS_URL ? 'redis' : 'postgres',
     },
+    redis: runtime.redis ? { status: runtime.redis.status, ready: runtime.redis.status === 'ready' } : null,
     database: { ok: dbProblem === null, error: dbProblem },
+    // Every store lives in Postgres (there is no file or memory mode: README §7 of docs).
+    storage: Object.fromEntries(STORES.map((store) => [store, 'postgres'])),
+    transport: runtimeTransportStatus(),
+    inboxProjector: {
+      // Inbox items are written in the same transaction as their events, so the projection
+      // never lags; only the Redis unread counters are maintained after commit.
+      mode: 'transactional',
+      lastError: null,
+      counters: { enabled: runtime.unread.enabled, reason: runtime.unread.reason },
+    },
     discovery: {
       defaultTenantId: env.AGENTCAFE_DEFAULT_TENANT_ID,
       defaultRoomId: env.AGENTCAFE_DEFAULT_ROOM_ID,

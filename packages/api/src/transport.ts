@@ -13,6 +13,11 @@ export function useApiTransport(runtime: ApiRuntime): EventTransport {
   return transport;
 }
 
+/** The transport if it is open (health reports it without opening one). */
+export function peekApiTransport(): EventTransport | undefined {
+  return transport;
+}
+
 /** Closes the transport at shutdown (if it was opened). */
 export async function closeApiTransport(): Promise<void> {
   await transport?.close();

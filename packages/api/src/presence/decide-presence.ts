@@ -99,3 +99,15 @@ export function decideMarkInactive(origin: EventOrigin, previous: PresenceState 
   });
   return { next, events: [event] };
 }
+
+/**
+ * TTL expiry of one row (policies.md §7): inactive with a `status_changed` of reason
+ * `heartbeat_ttl_expired`, source `system`, under the sweep's own fresh correlation id.
+ */
+export function decideTtlExpiry(previous: PresenceState, now: Date, correlationId: string): PresenceDecision {
+  return decideMarkInactive(
+    { tenantId: previous.tenantId, roomId: previous.roomId, correlationId, now },
+    previous,
+    { actorId: previous.actorId, reason: 'heartbeat_ttl_expired', source: 'system' },
+  );
+}

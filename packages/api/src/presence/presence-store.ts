@@ -52,3 +52,43 @@ export async function listExpiredPresence(sql: Sql, now: Date, limit: number): P
      limit ${limit}`;
   return rows.map(toPresenceState);
 }
+
+export interface PresenceKey {
+  tenantId: string;
+  roomId: string;
+  actorId: string;
+}
+
+const keyArrays = (keys: PresenceKey[]) => [keys.map((k) => k.tenantId), keys.map((k) => k.roomId), keys.map((k) => k.actorId)] as const;
+
+/** Of the given rows, those still expired and not inactive (the sweeper's re-check under locks). */
+export async function listStillExpiredPresence(sql: Sql, keys: PresenceKey[], now: Date): Promise<PresenceState[]> {
+  if (keys.length === 0) return [];
+  const [tenants, rooms, actors] = keyArrays(keys);
+  const rows = await sql<PresenceRow[]>`
+    select ${sql.unsafe(COLUMNS)} from presence_states
+     where (tenant_id, room_id, actor_id) in (select * from unnest(${tenants}::text[], ${rooms}::text[], ${actors}::text[]))
+       and expires_at <= ${now} and status <> 'inactive'
+     order by expires_at`;
+  return rows.map(toPresenceState);
+}
+
+/** Marks the given rows inactive (`isActive` false) as of `now`; returns how many changed. */
+export async function markPresenceInactive(tx: Sql, keys: PresenceKey[], now: Date): Promise<number> {
+  if (keys.length === 0) return 0;
+  const [tenants, rooms, actors] = keyArrays(keys);
+  const result = await tx`
+    update presence_states set status = 'inactive', is_active = false, updated_at = ${now}
+     where (tenant_id, room_id, actor_id) in (select * from unnest(${tenants}::text[], ${rooms}::text[], ${actors}::text[]))
+       and status <> 'inactive'`;
+  return result.count;
+}
+
+/** The presence rows of some actors in one room (last-seen joins them by actor). */
+export async function listPresenceOfActors(sql: Sql, tenantId: string, roomId: string, actorIds: string[]): Promise<PresenceState[]> {
+  if (actorIds.length === 0) return [];
+  const rows = await sql<PresenceRow[]>`
+    select ${sql.unsafe(COLUMNS)} from presence_states
+     where tenant_id = ${tenantId} and room_id = ${roomId} and actor_id = any(${actorIds}::text[])`;
+  return rows.map(toPresenceState);
+}

@@ -1,3 +1,4 @@
 export * from './events';
 export * from './flex-capabilities';
 export * from './agent-loop';
+export * from './safety';

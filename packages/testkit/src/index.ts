@@ -1,3 +1,5 @@
 export * from './database';
 export * from './redis';
 export * from './apps';
+export * from './network';
+export * from './vitest-summary';

@@ -226,3 +226,22 @@ describe('inbox', () => {
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'ERR_UNSUPPORTED_ACTION']);
   });
 });
+
+describe('GET /v1/replay', () => {
+  it('folds the recent window of a room into the snapshot the agentcafe client reads', async () => {
+    await api.post('/v1/commands/enter', { actorId: 'replayer', roomId: 'replay-room' });
+    await api.post('/v1/commands/order', { actorId: 'replayer', roomId: 'replay-room', itemId: 'cappuccino_flow' });
+    await api.post('/v1/commands/say', { actorId: 'replayer', roomId: 'replay-room', text: 'hello replay' });
+    const res = await api.get('/v1/replay?roomId=replay-room&minutes=500');
+    expect(res.status).toBe(200);
+    const data = res.body.data;
+    expect(data).toMatchObject({ tenantId: 'default', roomId: 'replay-room', window: { minutes: 120 } });
+    expect(data.count).toBe(data.events.length);
+    expect(data.window.startCursor).toBe(data.events[0].sequence);
+    expect(data.snapshot.actors).toEqual([expect.objectContaining({ actorId: 'replayer', x: 9, y: 5, lastOrder: expect.objectContaining({ itemId: 'cappuccino_flow' }), theme: null })]);
+    expect(data.snapshot.chat[0]).toMatchObject({ actorId: 'replayer', text: 'hello replay', theme: null });
+    expect(data.snapshot.conversationContext.actorThemes).toEqual({ replayer: null });
+    const empty = await api.get('/v1/replay?roomId=empty-room');
+    expect(empty.body.data).toMatchObject({ count: 0, window: { startCursor: null, endCursor: null }, snapshot: { actors: [] } });
+  });
+});

@@ -6,3 +6,4 @@ export * from './logger';
 export * from './env/index';
 export * from './version';
 export * from './flex/index';
+export * from './room-projection/index';

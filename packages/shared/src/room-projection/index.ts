@@ -1,0 +1,3 @@
+export * from './types';
+export * from './fold-room-event';
+export * from './snapshot';

@@ -112,6 +112,10 @@ describe('read API and heartbeat', () => {
     expect(Date.parse(after.lastSeenAt)).toBeGreaterThan(Date.parse(before.lastSeenAt));
     expect(after.registeredAt).toBe(before.registeredAt);
     await expectNitroError(await fetch(url('/api/v1/flex/capabilities/ghost/heartbeat'), { method: 'POST', headers: AUTH }), 404, 'Capability not found');
+    // Ids that cannot exist (NUL, over-long) are unknown too, never a database error.
+    await expectNitroError(await fetch(url('/api/v1/flex/capabilities/a%00b/heartbeat'), { method: 'POST', headers: AUTH }), 404, 'Capability not found');
+    await expectNitroError(await fetch(url(`/api/v1/flex/capabilities/${'x'.repeat(300)}/heartbeat`), { method: 'POST', headers: AUTH }), 404, 'Capability not found');
+    await expectNitroError(await fetch(url('/api/v1/flex/capabilities/a%00b'), { headers: AUTH }), 404, 'Capability not found');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Sql } from '@cafe/db';
 import type { CapabilityFilter, CapabilityRecord, CapabilityRegistration, Logger } from '@cafe/shared';
 import { filterCapabilities } from '../domain/capability-filter';
+import { isPossibleCapabilityId } from '../domain/capability-id';
 import { toStoredCapability } from '../repository/capability-row';
 import { selectAllCapabilities } from '../repository/select-all-capabilities';
 import { CapabilityCache } from './capability-cache';
@@ -75,6 +76,7 @@ export function createCapabilityRegistry(options: CapabilityRegistryOptions): Ca
     },
 
     async heartbeat(capabilityId) {
+      if (!isPossibleCapabilityId(capabilityId)) return { kind: 'not_found' };
       const outcome = await heartbeatCapability(sql, capabilityId, { clock, tenantId });
       if (outcome.kind === 'refreshed') {
         const { touched } = outcome;

@@ -1,0 +1,87 @@
+import { queryEvents, readSettledHead, type Sql } from '@cafe/db';
+import { countUnreadInboxItems, listInboxItems } from '../inbox/inbox-queries';
+import type { UnreadCounters } from '../inbox/unread-counters';
+import { findPresence, listPresence } from '../presence/presence-store';
+import type { QueryReader } from '../request/query';
+import { getDefaults, requireSql } from '../deps';
+import type { ApiRuntime } from '../runtime';
+import { listRooms } from '../rooms/room-store';
+import { seedDefaultRoom } from '../rooms/seed-default-room';
+import { buildDiscovery, resolveBootstrapRoomId, suggestThreadId } from './decide-bootstrap';
+
+export interface BootstrapContext {
+  sql: Sql;
+  defaults: { tenantId: string; roomId: string };
+  authQueryParam: string | null;
+  unread?: UnreadCounters;
+}
+
+/** What bootstrap needs from the runtime: pool, discovery defaults, auth hint, counters. */
+export function getBootstrapContext(runtime: ApiRuntime): BootstrapContext {
+  return {
+    sql: requireSql(runtime),
+    defaults: getDefaults(runtime),
+    authQueryParam: runtime.env.API_AUTH_TOKEN ? runtime.env.API_AUTH_QUERY_PARAM : null,
+    unread: runtime.unread,
+  };
+}
+
+const ACTIVE_PRESENCE_LIMIT = 100;
+const UNREAD_ITEMS_LIMIT = 20;
+
+/** The actor part of bootstrap: presence, unread count, newest unread items, suggested thread. */
+async function readActorState(sql: Sql, tenantId: string, roomId: string, actorId: string) {
+  const [presence, unreadCount, inbox, ownMessages] = await Promise.all([
+    findPresence(sql, tenantId, roomId, actorId),
+    countUnreadInboxItems(sql, tenantId, roomId, actorId),
+    listInboxItems(sql, { tenantId, roomId, actorId, unreadOnly: true, cursor: 0, limit: UNREAD_ITEMS_LIMIT, order: 'desc' }),
+    queryEvents(sql, { tenantId, roomId, actorId, types: ['conversation_message_posted'], order: 'desc', cursor: 0, limit: 1 }),
+  ]);
+  return {
+    actorId,
+    unreadCount,
+    suggestedThreadId: suggestThreadId(inbox, ownMessages[0] ?? null),
+    presence,
+    inbox,
+    // Tasks arrive with the task board; until then nobody has any.
+    assignedTasks: [] as unknown[],
+  };
+}
+
+/**
+ * `GET /v1/bootstrap` (api.md §2.2): the tenant's rooms (seeding the default lobby when there
+ * are none), the resolved room's active presence and, for an actor, its pending inbox.
+ */
+export async function readBootstrap(context: BootstrapContext, query: QueryReader) {
+  const { sql, defaults } = context;
+  const tenantId = query.string('tenantId') ?? defaults.tenantId;
+  const requestedRoomId = query.string('roomId') ?? defaults.roomId;
+  const actorId = query.string('actorId');
+  const roomLimit = query.int('roomLimit', 20, 1, 200);
+  let rooms = await listRooms(sql, { tenantId, limit: roomLimit });
+  if (rooms.length === 0) {
+    const seeded = await seedDefaultRoom(sql, { tenantId, roomId: defaults.roomId }, context.unread);
+    rooms = [seeded.room];
+  }
+  const resolvedRoomId = resolveBootstrapRoomId(requestedRoomId, rooms);
+  const [cursor, roomPresence, actor] = await Promise.all([
+    readSettledHead(sql),
+    listPresence(sql, { tenantId, roomId: resolvedRoomId, active: true, limit: ACTIVE_PRESENCE_LIMIT }),
+    actorId !== undefined ? readActorState(sql, tenantId, resolvedRoomId, actorId) : Promise.resolve(null),
+  ]);
+  return {
+    discovery: buildDiscovery({
+      tenantId,
+      defaultTenantId: defaults.tenantId,
+      defaultRoomId: defaults.roomId,
+      resolvedRoomId,
+      rooms,
+      actorId,
+      cursor,
+      authQueryParam: context.authQueryParam,
+    }),
+    actor,
+    // Tasks arrive with the task board; `includeBacklog` will select them then.
+    room: { roomId: resolvedRoomId, presence: roomPresence, openOrActiveTasks: [] as unknown[] },
+  };
+}

@@ -22,6 +22,9 @@ const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 400);
 const FULL_REGISTRATIONS = Number(process.env.BENCH_FULL_REGISTRATIONS ?? 60);
 const HEARTBEAT_SECONDS = Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 4);
 const HEARTBEAT_CONCURRENCY = Number(process.env.BENCH_HEARTBEAT_CONCURRENCY ?? 8);
+// Production mode requires a key; every request pays for the Bearer check, as in a deployment.
+const API_KEY = 'bench-key';
+const AUTH = { authorization: `Bearer ${API_KEY}` };
 
 interface RoundResult {
   size: number;
@@ -93,7 +96,7 @@ async function timeRegistrations(app: RunningApp, size: number, count: number, m
     const started = performance.now();
     const response = await fetch(`${app.baseUrl}/api/v1/flex/capabilities/register`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(minimal ? { prefer: 'return=minimal' } : {}) },
+      headers: { 'content-type': 'application/json', ...AUTH, ...(minimal ? { prefer: 'return=minimal' } : {}) },
       body: registrationBody(idFor(size, n * 7919), n),
     });
     const body = await response.arrayBuffer();
@@ -116,7 +119,7 @@ async function timeHeartbeats(app: RunningApp, size: number): Promise<{ perSecon
     for (let k = 0; performance.now() < deadline; k += 1) {
       const index = offset + HEARTBEAT_CONCURRENCY * ((k * 7919) % owned);
       const started = performance.now();
-      const response = await fetch(`${app.baseUrl}/api/v1/flex/capabilities/${idFor(size, index)}/heartbeat`, { method: 'POST' });
+      const response = await fetch(`${app.baseUrl}/api/v1/flex/capabilities/${idFor(size, index)}/heartbeat`, { method: 'POST', headers: AUTH });
       await response.arrayBuffer();
       if (response.status !== 204) throw new Error(`heartbeat answered ${response.status}`);
       samples.push(performance.now() - started);
@@ -133,15 +136,14 @@ async function measure(db: TestDatabase, size: number, round: number): Promise<R
   const app = await startBuiltApp('flex-registry', {
     DATABASE_URL: db.url,
     FLEX_DATABASE_URL: db.url,
-    FLEX_API_KEY: '',
-    API_KEY: '',
+    FLEX_API_KEY: API_KEY,
     // Request logging would measure the console, not the registry.
     FLEX_LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
   });
   try {
     // Warm up: the first snapshot load, JIT, pool connections.
-    await fetch(`${app.baseUrl}/api/v1/flex/capabilities?status=all`).then((r) => r.arrayBuffer());
+    await fetch(`${app.baseUrl}/api/v1/flex/capabilities?status=all`, { headers: AUTH }).then((r) => r.arrayBuffer());
     await timeRegistrations(app, size, 50, true);
     await timeHeartbeats(app, size).catch(() => undefined);
     const minimal = await timeRegistrations(app, size, REGISTRATIONS, true);

@@ -24,6 +24,7 @@ const apiEnvShape = {
   MOD_MAX_REPEATED_TEXT_PER_WINDOW: intVar(4, { min: 1 }),
   MOD_MIN_ACTION_INTERVAL_MS: intVar(150, { min: 0 }),
   MOD_COOLDOWN_MS: intVar(2000, { min: 0 }),
+  MOD_REDIS_PREFIX: stringVar('cafe:moderation'),
   PRIVATE_TABLE_PAYMENT_MODE: enumVar(['stub', 'off', 'webhook'] as const, 'stub'),
   PRIVATE_TABLE_PAYMENT_STUB_PROOF: stringVar('coffee_paid'),
   PRIVATE_TABLE_PAYMENT_WEBHOOK_URL: urlVar(['http:', 'https:']),

@@ -1,0 +1,51 @@
+import { CafeError } from '@cafe/shared';
+import type { ApiRuntime } from '../runtime';
+import { addTraceStep, type Trace } from '../traces/trace-store';
+import { readModerationLimits } from './moderation-rules';
+import { createMemoryModerationStore, createRedisModerationStore, type ModerationStore, type ModerationSubject } from './moderation-store';
+
+const stores = new WeakMap<ApiRuntime, ModerationStore>();
+
+/** The runtime's moderation store: Redis-shared when REDIS_URL is set, else process memory. */
+export function useModerationStore(runtime: ApiRuntime): ModerationStore {
+  let store = stores.get(runtime);
+  if (!store) {
+    const limits = readModerationLimits(runtime.env);
+    const memory = createMemoryModerationStore(limits);
+    store = runtime.redis ? createRedisModerationStore(runtime.redis, runtime.env.MOD_REDIS_PREFIX, limits, memory, runtime.logger) : memory;
+    stores.set(runtime, store);
+  }
+  return store;
+}
+
+export interface ModerationCheck extends ModerationSubject {
+  /** The real action name (`say`, `conversation_message`, `intent:navigate_to`, …). */
+  action: string;
+  text?: string | null;
+}
+
+/**
+ * The Moderation step (api.md §3.1 step 8, §4): evaluates and, when it passes, records the
+ * attempt (policies.md §2 records every passing evaluation, even if a later step fails the
+ * request). Blocked → trace `RC_MODERATION_BLOCKED` and 429 `ERR_MODERATION_BLOCKED`.
+ * Runs under the actor's advisory lock, so one actor's attempts are evaluated one at a time.
+ */
+export async function assertModerationAllows(runtime: ApiRuntime, ctx: { trace: Trace; correlationId: string }, check: ModerationCheck): Promise<void> {
+  const { tenantId, roomId, actorId, action } = check;
+  // The lock wait may be long: judge the interval by when the attempt is really evaluated.
+  const verdict = await useModerationStore(runtime).evaluate({ tenantId, roomId, actorId }, { action, text: check.text ?? null }, Date.now());
+  if (verdict.allowed) return;
+  const details = {
+    tenantId,
+    roomId,
+    actorId,
+    action,
+    source: 'api',
+    reasonCode: verdict.reasonCode,
+    retryAfterMs: verdict.retryAfterMs,
+    ...verdict.details,
+    correlationId: ctx.correlationId,
+  };
+  addTraceStep(ctx.trace, 'RC_MODERATION_BLOCKED', details);
+  throw new CafeError('ERR_MODERATION_BLOCKED', 'Moderation policy blocked action', details);
+}

@@ -1,0 +1,48 @@
+import type { Sql } from '@cafe/db';
+import { CafeError } from '@cafe/shared';
+import { addTraceStep, type Trace } from '../traces/trace-store';
+import { checkOverride } from './check-override';
+import { findOverrideState } from './override-store';
+
+/**
+ * The advisory-lock key of a room's override state. Operator actions hold it exclusively and
+ * checked requests hold it shared, so a request that passed the check commits before a pause
+ * or mute is acknowledged, and none that starts after it can miss it. It sorts after `actor:`
+ * and `idem:` keys, so every holder takes the locks in the same order (no deadlock).
+ */
+export function roomOverrideLockKey(tenantId: string, roomId: string): string {
+  return `room-override:${tenantId}:${roomId}`;
+}
+
+export interface OverrideCheck {
+  tenantId: string;
+  roomId: string;
+  actorId: string;
+  /** The action name of policies.md §3 (`enter`, `say`, `navigate_to`, `room_upsert`, …). */
+  action: string;
+}
+
+/**
+ * The Override step (api.md §3.1 step 5, §4; policies.md §3), inside the request's
+ * transaction: 423 `ERR_OPERATOR_OVERRIDE_BLOCKED` with trace step `RC_OPERATOR_OVERRIDE_BLOCKED`
+ * when the room is paused (all but `leave`) or the actor is muted (speaking actions).
+ * Reusable by any mutating endpoint that the spec lists as override-checked.
+ */
+export async function assertOverrideAllows(ctx: { tx: Sql; trace: Trace; correlationId: string }, check: OverrideCheck): Promise<void> {
+  // A shared advisory lock takes no transaction id, so the event append stays the first write.
+  await ctx.tx`select pg_advisory_xact_lock_shared(hashtextextended(${roomOverrideLockKey(check.tenantId, check.roomId)}, 0))`;
+  const state = await findOverrideState(ctx.tx, check.tenantId, check.roomId);
+  const verdict = checkOverride(state, check.action, check.actorId);
+  if (verdict.allowed) return;
+  const details = {
+    tenantId: check.tenantId,
+    roomId: check.roomId,
+    actorId: check.actorId,
+    action: check.action,
+    reasonCode: verdict.reasonCode,
+    correlationId: ctx.correlationId,
+    ...verdict.details,
+  };
+  addTraceStep(ctx.trace, 'RC_OPERATOR_OVERRIDE_BLOCKED', details);
+  throw new CafeError('ERR_OPERATOR_OVERRIDE_BLOCKED', 'Action blocked by active operator override', details);
+}

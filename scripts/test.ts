@@ -49,13 +49,15 @@ async function preparePostgres(): Promise<EmbeddedPostgres | undefined> {
 
 /** Exports REDIS_URL only when a Redis answers, so the Redis suites skip themselves otherwise. */
 async function prepareRedis(): Promise<void> {
-  const url = process.env.REDIS_URL || DEFAULT_REDIS_URL;
+  const url = process.env.TEST_REDIS_URL || process.env.REDIS_URL || DEFAULT_REDIS_URL;
   if (await isRedisReachable(url)) {
     process.env.REDIS_URL = url;
+    process.env.TEST_REDIS_URL = url;
     say(`redis: ${redact(url)}`);
     return;
   }
   delete process.env.REDIS_URL;
+  delete process.env.TEST_REDIS_URL;
   say(`redis: NOT reachable at ${redact(url)} — the Redis suites are SKIPPED (set REDIS_URL to a running Redis to include them)`);
 }
 

@@ -3,7 +3,7 @@ import { createPgClient, migrateDatabase, type Sql } from '@cafe/db';
 
 /** The server tests create their databases on: TEST_DATABASE_URL, else DATABASE_URL. */
 export function getTestServerUrl(): string {
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL or DATABASE_URL must point at a Postgres server (npm test sets it)');
   return url;
 }

@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 
 /** The Redis URL for tests, or undefined when none is configured. */
 export function getTestRedisUrl(): string | undefined {
-  return process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? undefined;
+  // `||`: a blank variable (as a sourced .env file leaves it) counts as unset.
+  return process.env.TEST_REDIS_URL || process.env.REDIS_URL || undefined;
 }
 
 /** True when a Redis answers PING at the test URL within a second. */

@@ -61,7 +61,9 @@ describe('agentcafe@0.3.1 MCP client against the API', () => {
   beforeAll(async () => {
     await installClient();
     db = await createTestDatabase();
-    api = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '100000' });
+    // The agents' tool calls come quicker than the default minimum action interval (150 ms);
+    // everything else keeps its default.
+    api = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '100000', MOD_MIN_ACTION_INTERVAL_MS: '0' });
   }, 240_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
 import { createApiClient, type ApiClient } from './helpers/api-client';
+import { RELAXED_MODERATION_ENV } from './helpers/moderation-env';
 
 /** Bootstrap, the start-up seed, rooms, profiles and traces over HTTP against the built API. */
 
@@ -10,7 +11,7 @@ let api: ApiClient;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '100000' });
+  app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '100000', ...RELAXED_MODERATION_ENV });
   api = createApiClient(app.baseUrl);
 }, 60_000);
 

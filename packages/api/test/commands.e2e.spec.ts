@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
 import { createApiClient, type ApiClient } from './helpers/api-client';
+import { RELAXED_MODERATION_ENV } from './helpers/moderation-env';
 
 let db: TestDatabase;
 let app: RunningApp;
@@ -8,7 +9,7 @@ let api: ApiClient;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '100000', API_MAX_CHAT_MESSAGE_CHARS: '40' });
+  app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '100000', API_MAX_CHAT_MESSAGE_CHARS: '40', ...RELAXED_MODERATION_ENV });
   api = createApiClient(app.baseUrl);
 }, 60_000);
 

@@ -4,3 +4,12 @@ export { createEventTransport, DEFAULT_STREAM_KEY, type EventTransportOptions } 
 export type { BusLogger } from './error-log';
 export { createRedisClient, waitForRedisReady } from './redis/client';
 export { toStreamId, parseStreamId } from './redis/stream-entry';
+export { runAsLeader, toLockKey, type LeaderLock, type LeaderLockOptions } from './postgres/leader-lock';
+export { readLogPage, readLogHead } from './postgres/event-log';
+export * from './read-models/keyspace';
+export * from './read-models/room-store';
+export * from './read-models/room-views';
+export { encodeProjection, decodeProjection } from './read-models/projection-codec';
+export { createRedisRoomStore, type RedisRoomStoreOptions } from './read-models/redis-room-store';
+export { createMemoryRoomStore } from './read-models/memory-room-store';
+export { readRoomKeyspace, type RoomKeyspaceDump } from './read-models/read-room-keyspace';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import type { EventEnvelope } from '@cafe/shared';
 import { createTestDatabase, getTestRedisUrl, isRedisReachable, uniqueRedisPrefix, type TestDatabase } from '@cafe/testkit';
 import { createEventTransport, type EventTransport } from '../src/index';
 import { publishEvents, readStreamTop } from '../src/redis/publish';
@@ -94,7 +95,7 @@ describe.skipIf(!reachable)('Redis transport', () => {
     await reader.ready;
     const seen: number[] = [];
     reader.subscribe({ after: await reader.head() }, { onEvents: (events) => void seen.push(...events.map((e) => e.sequence)) });
-    const events = [];
+    const events: EventEnvelope[] = [];
     for (let i = 0; i < 10; i += 1) events.push(...(await appendCommitted(db.sql, [makeEvent()])));
     // Act as a relay that starts late: only the last four reach the stream.
     await publishEvents(redis, stream, 1000, events[5]!.sequence, events.slice(6));
@@ -124,7 +125,7 @@ describe.skipIf(!reachable)('Redis transport', () => {
     await consumer.stop();
 
     // While no consumer runs, more events land and the stream is trimmed below them.
-    const more = [];
+    const more: EventEnvelope[] = [];
     for (let i = 0; i < 6; i += 1) more.push(...(await appendCommitted(db.sql, [makeEvent()])));
     await waitUntil(async () => (await readStreamTop(redis, stream)) === more[5]!.sequence, 'relay published');
     await redis.xtrim(stream, 'MAXLEN', 2);

@@ -1,17 +1,51 @@
 import { CAFE_VERSION } from '@cafe/shared';
+import type { LogLag } from '@cafe/bus';
 import type { ProjectorRuntime } from './runtime';
 
-/** Health of the projector worker: version, uptime, modes and database state. */
+/** The store a projector writes to, for health: Redis keyspace or (without REDIS_URL) memory only. */
+function describeOutput(runtime: ProjectorRuntime) {
+  const redis = Boolean(runtime.env.REDIS_URL);
+  return {
+    kind: redis ? 'redis' : 'memory',
+    enabled: redis,
+    prefix: redis ? runtime.env.PROJECTOR_REDIS_PREFIX : null,
+    reason: redis ? null : 'REDIS_URL not configured: read models are kept in process memory only',
+  };
+}
+
+/**
+ * Health of the projector worker: version, uptime, modes, database, where read models go, the
+ * projector's checkpoint and its lag — events behind the settled head and milliseconds since
+ * the oldest event not yet in the read models.
+ */
 export async function getProjectorHealth(runtime: ProjectorRuntime) {
   const dbProblem = await runtime.db.probe();
+  const projector = runtime.projector?.status() ?? null;
+  let lag: LogLag | null = null;
+  let lagError: string | null = null;
+  if (runtime.transport && projector && dbProblem === null) {
+    try {
+      lag = await runtime.transport.lag(projector.running ? projector.position : await runtime.transport.head());
+    } catch (error) {
+      lagError = (error as Error).message;
+    }
+  }
+  const standby = runtime.leadership !== null && !runtime.leadership.leader;
+  const reason = dbProblem ?? projector?.lastError ?? null;
   return {
     ok: true,
     service: 'agentcafe-projector',
     version: CAFE_VERSION,
     uptimeSeconds: Math.floor((Date.now() - runtime.startedAt) / 1000),
-    status: dbProblem ? 'degraded' : 'healthy',
-    reason: dbProblem,
+    status: dbProblem || projector?.lastError ? 'degraded' : 'healthy',
+    reason,
     modes: { postgres: runtime.env.CAFE_POSTGRES_MODE, transport: runtime.env.REDIS_URL ? 'redis' : 'postgres' },
     database: { ok: dbProblem === null, error: dbProblem },
+    output: describeOutput(runtime),
+    role: runtime.leadership ? (standby ? 'standby' : 'active') : 'active',
+    projector,
+    lag: lag ? { events: lag.events, ms: lag.ms, head: lag.head } : null,
+    lagError,
+    transport: runtime.transport?.status() ?? null,
   };
 }

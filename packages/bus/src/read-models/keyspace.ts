@@ -1,0 +1,41 @@
+/**
+ * The projector's Redis keyspace (spec realtime.md §3.2) plus the keys it needs to resume:
+ * the full fold state per room, the projector checkpoint and an index of rooms.
+ */
+export interface RoomKeys {
+  state: string;
+  snapshot: string;
+  presence: string;
+  chat: string;
+  orders: string;
+  stream: string;
+  /** Full fold state (JSON) with its last applied sequence: what a restart resumes from. */
+  projection: string;
+}
+
+/** Keys of one room under a prefix (`P:room:T:R:*`). */
+export function getRoomKeys(prefix: string, tenantId: string, roomId: string): RoomKeys {
+  const base = `${prefix}:room:${tenantId}:${roomId}`;
+  return {
+    state: `${base}:state`,
+    snapshot: `${base}:state:snapshot`,
+    presence: `${base}:presence`,
+    chat: `${base}:chat`,
+    orders: `${base}:orders`,
+    stream: `${base}:stream`,
+    projection: `${base}:projection`,
+  };
+}
+
+/** The global position up to which every event is flushed into the keyspace. */
+export function getCheckpointKey(prefix: string): string {
+  return `${prefix}:projector:checkpoint`;
+}
+
+/** A set of `JSON.stringify([tenantId, roomId])` for every projected room. */
+export function getRoomIndexKey(prefix: string): string {
+  return `${prefix}:projector:rooms`;
+}
+
+/** Suffixes of the room keys the projector owns; others (e.g. the API's `inbox:unread`) are not its. */
+export const PROJECTOR_ROOM_KEY_SUFFIXES = [':state', ':state:snapshot', ':presence', ':chat', ':orders', ':stream', ':projection'];

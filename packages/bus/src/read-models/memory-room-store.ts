@@ -1,0 +1,38 @@
+import type { RoomProjection } from '@cafe/shared';
+import { decodeProjection, encodeProjection } from './projection-codec';
+import type { RoomModelStore } from './room-store';
+
+/**
+ * Room read models in process memory, for a projector without Redis: the fold still runs (lag
+ * and health stay meaningful) but nothing outlives the process, which replays from its start
+ * cursor on restart. Stored as encoded copies so callers never share mutable state with it.
+ */
+export function createMemoryRoomStore(): RoomModelStore & { snapshot(): Map<string, RoomProjection> } {
+  let checkpoint: number | null = null;
+  const rooms = new Map<string, string>();
+  const keyOf = (tenantId: string, roomId: string) => JSON.stringify([tenantId, roomId]);
+  return {
+    kind: 'memory',
+    readCheckpoint: async () => checkpoint,
+    loadRoom: async (tenantId, roomId) => {
+      const text = rooms.get(keyOf(tenantId, roomId));
+      return text === undefined ? null : decodeProjection(text);
+    },
+    flush: async (flush) => {
+      if (flush.expectedCheckpoint !== checkpoint) return { ok: false, reason: 'conflict', found: checkpoint };
+      for (const room of flush.rooms) rooms.set(keyOf(room.tenantId, room.roomId), encodeProjection(room));
+      checkpoint = flush.checkpoint;
+      return { ok: true };
+    },
+    listRooms: async () => [...rooms.keys()].map((key) => {
+      const [tenantId, roomId] = JSON.parse(key) as [string, string];
+      return { tenantId, roomId };
+    }),
+    clear: async () => {
+      rooms.clear();
+      checkpoint = null;
+    },
+    close: async () => {},
+    snapshot: () => new Map([...rooms.entries()].map(([key, text]) => [key, decodeProjection(text)])),
+  };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { decideFlush } from '../src/flush-policy';
+
+const base = { pending: 0, pendingSince: null, now: 10_000, flushEvery: 10, pollMs: 2000, stopping: false };
+
+describe('decideFlush (realtime.md §3.1 Decision)', () => {
+  it('does nothing with nothing pending', () => {
+    expect(decideFlush(base)).toEqual({ kind: 'none' });
+  });
+
+  it('flushes at 10 pending events', () => {
+    expect(decideFlush({ ...base, pending: 10, pendingSince: 9_999 })).toEqual({ kind: 'now' });
+    expect(decideFlush({ ...base, pending: 9, pendingSince: 9_999 })).toEqual({ kind: 'wait', ms: 1999 });
+  });
+
+  it('flushes a partial batch once PROJECTOR_POLL_MS passed since the first unflushed event', () => {
+    expect(decideFlush({ ...base, pending: 1, pendingSince: 8_000 })).toEqual({ kind: 'now' });
+    expect(decideFlush({ ...base, pending: 1, pendingSince: 7_000 })).toEqual({ kind: 'now' });
+    expect(decideFlush({ ...base, pending: 1, pendingSince: 9_500 })).toEqual({ kind: 'wait', ms: 1500 });
+  });
+
+  it('flushes whatever is pending when stopping', () => {
+    expect(decideFlush({ ...base, pending: 1, pendingSince: 9_999, stopping: true })).toEqual({ kind: 'now' });
+  });
+});

@@ -1,15 +1,22 @@
 import { defineEventHandler } from 'h3';
 import { createUnauthorizedError } from '@cafe/shared';
 import { getPresentedToken, secretsEqual } from '@cafe/http';
+import { resolveCallerRole, setCallerRole } from '../../src/operator/caller-role';
 import { useApiRuntime } from '../../src/runtime';
 
-/** Shared-token auth (spec README §6): on when API_AUTH_TOKEN is set; GET /healthz exempt. */
+/**
+ * Shared-token auth (spec README §6): on when API_AUTH_TOKEN is set; GET /healthz exempt.
+ * OPERATOR_AUTH_TOKEN authenticates too, and marks the request as operator for the routes
+ * that need that role (permission grants, operator overrides).
+ */
 export default defineEventHandler(async (event) => {
   const { env, db } = useApiRuntime();
   const path = event.path.split('?')[0];
   if (path === '/healthz' && event.method === 'GET') return;
-  if (env.API_AUTH_TOKEN) {
-    const presented = getPresentedToken(event, env.API_AUTH_QUERY_PARAM);
+  const presented = getPresentedToken(event, env.API_AUTH_QUERY_PARAM);
+  const role = resolveCallerRole(presented, env.OPERATOR_AUTH_TOKEN);
+  setCallerRole(event, role);
+  if (env.API_AUTH_TOKEN && role !== 'operator') {
     if (!presented || !secretsEqual(presented, env.API_AUTH_TOKEN)) {
       throw createUnauthorizedError(env.API_AUTH_QUERY_PARAM);
     }

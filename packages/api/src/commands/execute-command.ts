@@ -6,6 +6,9 @@ import { savePosition, findPosition } from '../positions/position-store';
 import { findPresence, savePresence } from '../presence/presence-store';
 import { addTraceStep } from '../traces/trace-store';
 import type { ApiRuntime } from '../runtime';
+import { assertModerationAllows } from '../moderation/assert-moderation';
+import { assertOverrideAllows } from '../operator/assert-override';
+import { assertPermitted } from '../permissions/assert-permission';
 import { decideCommand } from './decide-command';
 import { parseCausationId, parseCommandEnvelope, parseCommandInput, type CommandAction } from './parse-command';
 
@@ -44,11 +47,15 @@ export async function executeCommand(runtime: ApiRuntime, request: CommandReques
     },
     async (ctx) => {
       const { tx, now, correlationId, trace } = ctx;
+      const subject = { tenantId, roomId, actorId, action: request.action };
+      await assertPermitted(tx, subject, correlationId);
+      await assertOverrideAllows(ctx, subject);
       const input = parseCommandInput(request.action, request.body, { maxChatChars: env.API_MAX_CHAT_MESSAGE_CHARS });
       const [presence, position] = await Promise.all([
         findPresence(tx, tenantId, roomId, actorId),
         findPosition(tx, tenantId, roomId, actorId),
       ]);
+      await assertModerationAllows(runtime, ctx, { ...subject, text: 'message' in input ? input.message.text : null });
       const causationId = parseCausationId(request.body);
       const decision = decideCommand({ tenantId, roomId, correlationId, now }, actorId, input, { presence, position }, {
         causationId,

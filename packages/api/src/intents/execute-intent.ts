@@ -7,6 +7,9 @@ import { findPresence, savePresence } from '../presence/presence-store';
 import { idField, optionalObject, optionalOpaqueId, parseFields, requiredString } from '../request/fields';
 import { addTraceStep } from '../traces/trace-store';
 import type { ApiRuntime } from '../runtime';
+import { assertModerationAllows } from '../moderation/assert-moderation';
+import { assertOverrideAllows } from '../operator/assert-override';
+import { assertPermitted } from '../permissions/assert-permission';
 import { decideIntent, resolveIntentTarget } from './plan-intent';
 
 export interface IntentRequest {
@@ -49,6 +52,10 @@ export async function executeIntent(runtime: ApiRuntime, request: IntentRequest)
     },
     async (ctx) => {
       const { tx, now, correlationId, trace } = ctx;
+      // Cap `canMove` and Override under the intent's name, Moderation as `intent:<name>` (api.md §4).
+      await assertPermitted(tx, { tenantId, roomId, actorId, action: intent, capability: 'canMove' }, correlationId);
+      await assertOverrideAllows(ctx, { tenantId, roomId, actorId, action: intent });
+      await assertModerationAllows(runtime, ctx, { tenantId, roomId, actorId, action: `intent:${intent}` });
       const target = resolveIntentTarget(intent, args);
       const [presence, position] = await Promise.all([findPresence(tx, tenantId, roomId, actorId), findPosition(tx, tenantId, roomId, actorId)]);
       const decision = decideIntent({ tenantId, roomId, correlationId, now }, actorId, target, { presence, position }, {

@@ -64,10 +64,18 @@ export async function withTestDatabase<T>(fn: (db: TestDatabase) => Promise<T>, 
   }
 }
 
-/** Empties every table of the Cafe schema (keeps migrations), for tests sharing one database. */
+/**
+ * Empties every table of the Cafe schema (keeps migrations), for tests sharing one database.
+ * Append-only tables, whose trigger refuses TRUNCATE (the operator audit log), keep their rows.
+ */
 export async function resetDatabase(sql: Sql): Promise<void> {
   const tables = await sql<{ name: string }[]>`
-    select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`;
+    select quote_ident(c.relname) as name
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p')
+       and not exists (
+         select 1 from pg_trigger t
+          where t.tgrelid = c.oid and not t.tgisinternal and (t.tgtype & 32) <> 0)`;
   if (tables.length === 0) return;
   await sql.unsafe(`truncate ${tables.map((t) => t.name).join(', ')} restart identity cascade`);
 }

@@ -30,6 +30,7 @@ describe('foldRoomEvent (realtime.md §3.3)', () => {
     foldRoomEvent(state, event('intent_completed', 'a', { intent: 'navigate_to', finalPosition: { x: 0, y: 0 }, outcome: 'arrived' }));
     expect(state.actors.get('a')).toMatchObject({ status: 'idle', x: 0, y: 0 });
     foldRoomEvent(state, event('agent_left', 'a', {}));
+    foldRoomEvent(state, event('status_changed', 'a', { fromStatus: 'busy', toStatus: 'inactive' }));
     expect(state.actors.has('a')).toBe(false);
   });
 

@@ -114,8 +114,18 @@ export function foldRoomEvent(state: RoomProjection, event: EventEnvelope): bool
   state.lastEventAt = event.timestamp;
   state.lastEventId = event.eventId;
   const p = event.payload ?? {};
-  const actor = touchActor(state, event);
   let summary: string | null = null;
+  // A leave is followed by the leaver's status_changed → inactive: it must not bring the actor
+  // back into the room it just left (force leave removes an agent from the snapshot).
+  if (event.type === 'status_changed' && !state.actors.has(event.actorId) && (p.toStatus ?? p.to) === 'inactive') {
+    pushNewest(
+      state.localMemory,
+      { eventId: event.eventId, sequence: event.sequence, type: event.type, actorId: event.actorId, ts: event.timestamp, summary: 'status → inactive' },
+      PROJECTION_LIMITS.localMemory,
+    );
+    return true;
+  }
+  const actor = touchActor(state, event);
 
   switch (event.type) {
     case 'agent_entered': {

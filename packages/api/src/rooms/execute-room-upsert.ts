@@ -2,6 +2,7 @@ import { summariseEmitted } from '../events/new-event';
 import { commitEvents } from '../events/commit-events';
 import { getDefaults, getMutationDeps } from '../deps';
 import { runMutation, type MutationResult } from '../mutation/run-mutation';
+import { assertOverrideAllows } from '../operator/assert-override';
 import type { ApiRuntime } from '../runtime';
 import type { VerifiedPayment } from './decide-payment';
 import { decideRoomUpsert } from './decide-room';
@@ -17,7 +18,8 @@ export interface RoomUpsertRequest {
 }
 
 /**
- * `POST /v1/rooms` (api.md §10.3): pre-checks, idempotency, payment verification for private
+ * `POST /v1/rooms` (api.md §10.3): pre-checks, idempotency, the operator override (action
+ * `room_upsert`: a paused room cannot be reconfigured), payment verification for private
  * tables (every upsert of one), then the record and its `room_created`/`room_updated` event in
  * one transaction. 201 when created, 200 when replaced.
  */
@@ -42,6 +44,7 @@ export async function upsertRoom(runtime: ApiRuntime, request: RoomUpsertRequest
     },
     async (ctx) => {
       const { tx, now, correlationId } = ctx;
+      await assertOverrideAllows(ctx, { tenantId, roomId, actorId, action: 'room_upsert' });
       let payment: VerifiedPayment | null = null;
       if (input.roomType === 'private_table') {
         payment = await verifyPayment(

@@ -1,9 +1,14 @@
 import { CAFE_VERSION } from '@cafe/shared';
 import type { RealtimeRuntime } from './runtime';
 
-/** Health of the realtime fanout (spec realtime.md §2.2 plus version, uptime and modes). */
+/**
+ * Health of the realtime fanout (spec realtime.md §2.2 plus version, uptime, modes, database and
+ * transport). `source` describes this instance's own event feed; `replayStore` where resumes are
+ * served from (recent events in memory, everything older from Postgres).
+ */
 export async function getRealtimeHealth(runtime: RealtimeRuntime) {
   const dbProblem = await runtime.db.probe();
+  const feed = runtime.transport?.status() ?? null;
   return {
     ok: true,
     service: 'agentcafe-realtime',
@@ -13,11 +18,21 @@ export async function getRealtimeHealth(runtime: RealtimeRuntime) {
     reason: dbProblem,
     modes: { postgres: runtime.env.CAFE_POSTGRES_MODE, transport: runtime.env.REDIS_URL ? 'redis' : 'postgres' },
     database: { ok: dbProblem === null, error: dbProblem },
-    rooms: runtime.rooms.size,
-    clients: runtime.clients,
-    replayStore: runtime.env.REDIS_URL
-      ? { enabled: true, reason: null }
-      : { enabled: false, reason: 'REDIS_URL not configured' },
-    source: runtime.source,
+    rooms: runtime.fanout.rooms,
+    clients: runtime.fanout.clients,
+    maxClients: runtime.env.REALTIME_MAX_CLIENTS,
+    droppedClients: runtime.fanout.dropped,
+    replayStore: runtime.transport
+      ? { enabled: true, reason: null, store: 'postgres', memoryEventsPerRoom: runtime.env.REALTIME_ROOM_HISTORY_LIMIT }
+      : { enabled: false, reason: 'DATABASE_URL not configured', store: null, memoryEventsPerRoom: 0 },
+    source: {
+      connected: feed?.connected ?? false,
+      reconnects: feed?.reconnects ?? 0,
+      lastCursor: feed?.position ?? 0,
+      lastEventAt: feed?.lastEventAt ?? null,
+      lastError: feed?.lastError ?? (runtime.transport ? null : 'DATABASE_URL not configured'),
+      kind: feed?.source ?? null,
+      relay: feed?.relay ?? null,
+    },
   };
 }

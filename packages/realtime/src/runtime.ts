@@ -1,29 +1,55 @@
 import { openServiceDatabase, type ServiceDatabase } from '@cafe/db';
+import { createEventTransport, type EventTransport } from '@cafe/bus';
 import { createLogger, type Logger, type RealtimeEnv } from '@cafe/shared';
+import { createFanout, type Fanout } from './fanout';
 
 export interface RealtimeRuntime {
   env: RealtimeEnv;
   logger: Logger;
   db: ServiceDatabase;
   startedAt: number;
-  clients: number;
-  rooms: Set<string>;
-  source: { connected: boolean; reconnects: number; lastCursor: number; lastEventAt: string | null; lastError: string | null };
+  /** The event transport this instance reads itself (null without a database). */
+  transport: EventTransport | null;
+  fanout: Fanout;
+  close(): Promise<void>;
 }
 
 let runtime: RealtimeRuntime | undefined;
 
-/** Builds the realtime process state: logger, pool (migrations only checked, API owns them). */
+/**
+ * Builds the realtime process: pool, its own event transport (Redis XREAD of the global stream,
+ * or a Postgres tail; with Redis also a relay candidate) and the client fanout. It never reads
+ * the API's HTTP stream.
+ */
 export function startRealtimeRuntime(env: RealtimeEnv): RealtimeRuntime {
   const logger = createLogger({ service: 'agentcafe-realtime', level: env.LOG_LEVEL, json: env.NODE_ENV === 'production' });
+  const db = openServiceDatabase(env, { applicationName: 'cafe-realtime', logger });
+  const transport = db.sql
+    ? createEventTransport({
+        sql: db.sql,
+        redisUrl: env.REDIS_URL,
+        logger,
+        name: 'realtime',
+        streamKey: env.BUS_REDIS_STREAM_KEY,
+        streamMaxLen: env.BUS_REDIS_STREAM_MAXLEN,
+        pollMs: env.BUS_POLL_MS,
+        roomHistoryLimit: env.REALTIME_ROOM_HISTORY_LIMIT,
+      })
+    : null;
+  const fanout = createFanout({ maxClients: env.REALTIME_MAX_CLIENTS, heartbeatMs: env.REALTIME_HEARTBEAT_MS });
   runtime = {
     env,
     logger,
-    db: openServiceDatabase(env, { applicationName: 'cafe-realtime', logger }),
+    db,
     startedAt: Date.now(),
-    clients: 0,
-    rooms: new Set(),
-    source: { connected: false, reconnects: 0, lastCursor: 0, lastEventAt: null, lastError: null },
+    transport,
+    fanout,
+    async close() {
+      fanout.closeAll();
+      fanout.stop();
+      await transport?.close();
+      await db.close();
+    },
   };
   return runtime;
 }

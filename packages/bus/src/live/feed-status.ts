@@ -13,9 +13,12 @@ export function createFeedStatus(source: FeedStatus['source']): FeedStatus {
   return { source, connected: false, reconnects: 0, lastError: null, everConnected: false };
 }
 
-/** Records a successful read from `source`; a recovery after a failure counts a reconnect. */
+/**
+ * Records a successful read from `source`; a recovery after a failure counts a reconnect
+ * (switching to the Postgres fallback after a Redis failure is one).
+ */
 export function markFeedRead(status: FeedStatus, source: FeedStatus['source']): void {
-  if (status.everConnected && (!status.connected || status.source !== source)) status.reconnects += 1;
+  if (status.everConnected && !status.connected) status.reconnects += 1;
   status.connected = true;
   status.everConnected = true;
   status.source = source;

@@ -56,12 +56,12 @@ export function startRelay(options: RelayOptions): Relay {
             position = top ?? known ?? Math.max(0, (await readLogHead(options.sql)) - options.maxLen);
           }
           const events = await readLogPage(options.sql, position, undefined, options.batchSize);
+          status.lastError = null;
           if (events.length > 0) {
             const result = await publishEvents(options.redis, options.streamKey, options.maxLen, position, events);
             position = result.last;
             known = position;
             status.position = position;
-            status.lastError = null;
             if (events.length === options.batchSize) continue;
           }
           await wakeSignal.wait(options.pollMs, signal);

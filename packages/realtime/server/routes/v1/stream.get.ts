@@ -1,0 +1,6 @@
+import { defineEventHandler } from 'h3';
+import { serveStream } from '../../../src/serve-stream';
+import { useRealtimeRuntime } from '../../../src/runtime';
+
+/** SSE fanout per tenant/room with replay and resume (spec realtime.md §2.2). */
+export default defineEventHandler((event) => serveStream(event, useRealtimeRuntime()));

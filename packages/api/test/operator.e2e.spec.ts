@@ -195,6 +195,7 @@ describe('pause (acceptance 2: a paused room rejects every mutating command in i
       ['/v1/conversations/messages', { actorId: 'carol', text: 'hello?' }],
       ['/v1/intents/execute', { actorId: 'carol', intent: 'navigate_to', payload: { x: 1, y: 1 } }],
       ['/v1/intents/execute', { actorId: 'carol', intent: 'sit_at_table', payload: { tableId: 'table_2' } }],
+      ['/v1/rooms', { actorId: 'carol', roomId: 'main', displayName: 'Renamed while paused' }],
     ];
     for (const [path, body] of attempts) {
       const res = await agent.post(path, body);
@@ -203,7 +204,9 @@ describe('pause (acceptance 2: a paused room rejects every mutating command in i
     }
     expect(await count('events')).toBe(events);
 
-    for (const [path, body] of attempts) expect((await agent.post(path, { ...body, roomId: 'side' })).status, `side ${path}`).toBe(202);
+    for (const [path, body] of attempts) {
+      expect((await agent.post(path, { ...body, roomId: 'side' })).status, `side ${path}`).toBe(path === '/v1/rooms' ? 201 : 202);
+    }
     expect((await agent.post('/v1/commands/leave', { actorId: 'carol' })).status).toBe(202);
 
     const resume = await override({ action: 'resume_room' });

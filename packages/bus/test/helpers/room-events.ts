@@ -50,3 +50,25 @@ export function makeRoomEvent(i: number): NewEvent {
 
 /** Every room the workload writes to. */
 export const WORKLOAD_ROOMS = ROOMS;
+
+/** Appends workload events one transaction at a time every `intervalMs` until stopped. */
+export function startSteadyWriter(append: (events: NewEvent[]) => Promise<unknown>, intervalMs: number) {
+  let running = true;
+  let written = 0;
+  const done = (async () => {
+    while (running) {
+      await append([makeRoomEvent(written)]);
+      written += 1;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    get written() {
+      return written;
+    },
+    async stop() {
+      running = false;
+      await done;
+    },
+  };
+}

@@ -11,7 +11,8 @@ import { openSubscription } from './live/subscription';
 import { waitForEventsWith } from './live/wait-for-events';
 import { createWakeSignal, sleep, type WakeSignal } from './live/wake-signal';
 import type { Consumer, EventTransport, Subscription } from './port';
-import { readLogHead, readLogLag, readLogPage } from './postgres/event-log';
+import { hasUnsettledEvents, readLogHead, readLogLag, readLogPage } from './postgres/event-log';
+import type { HasUnsettled } from './live/settle-backoff';
 import { listenForAppends } from './postgres/wakeups';
 import { createRedisClient } from './redis/client';
 import { runGroupConsumer } from './redis/group-consumer';
@@ -77,6 +78,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   };
   const wakeups = listenForAppends(sql, wakeAll, createErrorReporter(options.logger, `${name} LISTEN`));
   const read: ReadAfter = (after, limit) => readLogPage(sql, after, undefined, limit);
+  const hasUnsettled: HasUnsettled = (after) => hasUnsettledEvents(sql, after);
   const redisClients: Redis[] = [];
   const openRedis = (role: string) => {
     const client = createRedisClient(options.redisUrl!, { name: `${name}:${role}` });
@@ -114,7 +116,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const feedDone = ready.then(async () => {
     if (stopper.signal.aborted) return;
     if (mode === 'postgres') {
-      await runPostgresFeed({ read, hub, wake: feedWake, pollMs, batchSize, status: feedStatus, onError: reportFeed, signal: stopper.signal });
+      await runPostgresFeed({ read, hasUnsettled, hub, wake: feedWake, pollMs, batchSize, status: feedStatus, onError: reportFeed, signal: stopper.signal });
       return;
     }
     const feedClient = openRedis('feed');
@@ -123,6 +125,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
       redis: feedClient,
       streamKey,
       read,
+      hasUnsettled,
       hub,
       wake: feedWake,
       pollMs,
@@ -179,13 +182,14 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
       let client: Redis | null = null;
       const done =
         mode === 'postgres'
-          ? runPostgresConsumer({ read, cursor, handler, wake, pollMs, batchSize: size, retryMs: 1000, status, onError, signal: controller.signal })
+          ? runPostgresConsumer({ read, hasUnsettled, cursor, handler, wake, pollMs, batchSize: size, retryMs: 1000, status, onError, signal: controller.signal })
           : runGroupConsumer({
               redis: (client = openRedis(`consumer:${consumeOptions.group}`)),
               streamKey,
               group: consumeOptions.group,
               consumer: consumeOptions.consumer,
               read,
+              hasUnsettled,
               cursor,
               handler,
               wake,

@@ -2,10 +2,12 @@ import type { ConsumeHandler } from '../port';
 import { markFeedFailed, markFeedRead, type FeedStatus } from './feed-status';
 import type { ReadAfter } from './pull';
 import { pullThroughHandler, type ConsumerCursor } from './pull-through';
+import { chooseTailWait, type HasUnsettled } from './settle-backoff';
 import { sleep, type WakeSignal } from './wake-signal';
 
 export interface PostgresConsumerOptions {
   read: ReadAfter;
+  hasUnsettled: HasUnsettled;
   cursor: ConsumerCursor;
   handler: ConsumeHandler;
   wake: WakeSignal;
@@ -19,10 +21,12 @@ export interface PostgresConsumerOptions {
 
 /**
  * A worker consumer on Postgres alone: tails the settled log from the consumer's own
- * checkpoint (kept by the worker), woken by commit notifications with a polling fallback.
+ * checkpoint (kept by the worker), woken by commit notifications with a polling fallback and
+ * quick re-reads while committed events are still settling.
  */
 export async function runPostgresConsumer(options: PostgresConsumerOptions): Promise<void> {
   const { signal } = options;
+  let shortWait = 0;
   while (!signal.aborted) {
     try {
       const handled = await pullThroughHandler(options.read, options.cursor, options.handler, options.batchSize);
@@ -34,8 +38,7 @@ export async function runPostgresConsumer(options: PostgresConsumerOptions): Pro
       await sleep(options.retryMs, signal);
       continue;
     }
-    const woken = await options.wake.wait(options.pollMs, signal);
-    // A notification may precede settlement (an older transaction still open): look again soon.
-    if (woken && !signal.aborted) await sleep(20, signal);
+    shortWait = await chooseTailWait(options.hasUnsettled, options.cursor.position, shortWait, options.pollMs);
+    await options.wake.wait(shortWait || options.pollMs, signal);
   }
 }

@@ -1,10 +1,12 @@
 import type { LiveHub } from './hub';
 import { markFeedFailed, markFeedRead, type FeedStatus } from './feed-status';
 import { pullIntoHub, type ReadAfter } from './pull';
-import { sleep, type WakeSignal } from './wake-signal';
+import { chooseTailWait, type HasUnsettled } from './settle-backoff';
+import type { WakeSignal } from './wake-signal';
 
 export interface PostgresFeedOptions {
   read: ReadAfter;
+  hasUnsettled: HasUnsettled;
   hub: LiveHub;
   wake: WakeSignal;
   pollMs: number;
@@ -14,34 +16,25 @@ export interface PostgresFeedOptions {
   signal: AbortSignal;
 }
 
-/** Short re-reads after a commit notification that found nothing new (see below). */
-const RECHECK_DELAYS_MS = [20, 100];
-
 /**
  * The Postgres-only live feed: tails the settled log into the hub, woken by commit
- * notifications, polling every `pollMs` as a fallback. A notification can arrive before its
- * events are settled (an older transaction is still open), hence the quick re-checks.
+ * notifications, polling every `pollMs` as a fallback. A notified commit is not readable
+ * until every older transaction on the server has finished (the horizon is cluster-wide and
+ * their notifications may go to other databases), so while committed events wait to settle
+ * the feed re-reads after a few milliseconds instead of waiting for the poll.
  */
 export async function runPostgresFeed(options: PostgresFeedOptions): Promise<void> {
   const { read, hub, status, signal } = options;
-  const pull = async () => {
+  let shortWait = 0;
+  while (!signal.aborted) {
     try {
-      const count = await pullIntoHub(read, hub, options.batchSize);
+      await pullIntoHub(read, hub, options.batchSize);
       markFeedRead(status, 'postgres');
-      return count;
     } catch (error) {
       markFeedFailed(status, error as Error);
       options.onError(error as Error);
-      return -1;
     }
-  };
-  while (!signal.aborted) {
-    await pull();
-    const woken = await options.wake.wait(options.pollMs, signal);
-    if (!woken || signal.aborted) continue;
-    for (const delay of RECHECK_DELAYS_MS) {
-      if ((await pull()) !== 0 || signal.aborted) break;
-      await sleep(delay, signal);
-    }
+    shortWait = await chooseTailWait(options.hasUnsettled, hub.position, shortWait, options.pollMs);
+    await options.wake.wait(shortWait || options.pollMs, signal);
   }
 }

@@ -34,3 +34,17 @@ export async function readLogLag(sql: Sql, position: number, countCap = 100_000)
     head: Number(row?.head ?? 0),
   };
 }
+
+/**
+ * True when events after `after` are committed but not settled yet: an older transaction
+ * somewhere on the server (any database: the horizon is cluster-wide) is still open. Commit
+ * notifications of that transaction may never reach us, so the tail re-reads soon instead of
+ * waiting for the next notification or poll.
+ */
+export async function hasUnsettledEvents(sql: Sql, after: number): Promise<boolean> {
+  const [row] = await sql<{ pending: boolean }[]>`
+    select exists (
+      select 1 from events where sequence > ${after} and tx_id >= pg_snapshot_xmin(pg_current_snapshot())
+    ) as pending`;
+  return row?.pending === true;
+}

@@ -4,6 +4,7 @@ import type { ConsumeHandler } from '../port';
 import { markFeedFailed, markFeedRead, type FeedStatus } from '../live/feed-status';
 import type { ReadAfter } from '../live/pull';
 import { pullThroughHandler, type ConsumerCursor } from '../live/pull-through';
+import { chooseTailWait, type HasUnsettled } from '../live/settle-backoff';
 import type { WakeSignal } from '../live/wake-signal';
 import { checkChain, parseStreamEntry, parseStreamId, toStreamId } from './stream-entry';
 
@@ -14,6 +15,7 @@ export interface GroupConsumerOptions {
   group: string;
   consumer: string;
   read: ReadAfter;
+  hasUnsettled: HasUnsettled;
   cursor: ConsumerCursor;
   handler: ConsumeHandler;
   wake: WakeSignal;
@@ -111,6 +113,7 @@ export async function runGroupConsumer(options: GroupConsumerOptions): Promise<v
   let needGroup = true;
   let recover = true;
   let lastProgressAt = Date.now();
+  let shortWait = 0;
   while (!signal.aborted) {
     try {
       if (redis.status !== 'ready') throw new Error(`Redis is ${redis.status}`);
@@ -163,6 +166,7 @@ export async function runGroupConsumer(options: GroupConsumerOptions): Promise<v
       markFeedFailed(status, error as Error);
       options.onError(error as Error);
     }
-    await options.wake.wait(options.pollMs, signal);
+    shortWait = await chooseTailWait(options.hasUnsettled, options.cursor.position, shortWait, options.pollMs);
+    await options.wake.wait(shortWait || options.pollMs, signal);
   }
 }

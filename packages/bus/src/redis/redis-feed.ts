@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@cafe/shared';
 import type { LiveHub } from '../live/hub';
 import { markFeedFailed, markFeedRead, type FeedStatus } from '../live/feed-status';
 import { pullIntoHub, type ReadAfter } from '../live/pull';
+import { chooseTailWait, type HasUnsettled } from '../live/settle-backoff';
 import type { WakeSignal } from '../live/wake-signal';
 import { checkChain, parseStreamEntry, toStreamId } from './stream-entry';
 
@@ -11,6 +12,7 @@ export interface RedisFeedOptions {
   redis: Redis;
   streamKey: string;
   read: ReadAfter;
+  hasUnsettled: HasUnsettled;
   hub: LiveHub;
   wake: WakeSignal;
   pollMs: number;
@@ -63,6 +65,7 @@ async function applyEntries(options: RedisFeedOptions, items: [string, string[]]
 export async function runRedisFeed(options: RedisFeedOptions): Promise<void> {
   const { redis, hub, status, signal } = options;
   let lastProgressAt = Date.now();
+  let shortWait = 0;
   const pullFromPostgres = async () => {
     await pullIntoHub(options.read, hub, options.batchSize);
     lastProgressAt = Date.now();
@@ -98,6 +101,7 @@ export async function runRedisFeed(options: RedisFeedOptions): Promise<void> {
       markFeedFailed(status, error as Error);
       options.onError(error as Error);
     }
-    await options.wake.wait(options.pollMs, signal);
+    shortWait = await chooseTailWait(options.hasUnsettled, hub.position, shortWait, options.pollMs);
+    await options.wake.wait(shortWait || options.pollMs, signal);
   }
 }

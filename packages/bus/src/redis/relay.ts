@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Sql } from '@cafe/db';
-import { readLogHead, readLogPage } from '../postgres/event-log';
+import { hasUnsettledEvents, readLogHead, readLogPage } from '../postgres/event-log';
+import { chooseTailWait } from '../live/settle-backoff';
 import { runAsLeader, type LeaderLock } from '../postgres/leader-lock';
 import { createWakeSignal, sleep } from '../live/wake-signal';
 import type { RelayStatus } from '../port';
@@ -45,6 +46,7 @@ export function startRelay(options: RelayOptions): Relay {
   const lead = async (signal: AbortSignal) => {
     status.leader = true;
     let position: number | null = null;
+    let shortWait = 0;
     try {
       while (!signal.aborted) {
         try {
@@ -64,7 +66,9 @@ export function startRelay(options: RelayOptions): Relay {
             status.position = position;
             if (events.length === options.batchSize) continue;
           }
-          await wakeSignal.wait(options.pollMs, signal);
+          // Committed but unsettled events (an older transaction still open): look again soon.
+          shortWait = await chooseTailWait((after) => hasUnsettledEvents(options.sql, after), position, shortWait, options.pollMs);
+          await wakeSignal.wait(shortWait || options.pollMs, signal);
         } catch (error) {
           fail(error as Error);
           position = null;

@@ -88,8 +88,12 @@ export async function runMutation(
     const result = await deps.sql.begin(async (txRaw) => {
       const tx = txRaw as unknown as Sql;
       // Advisory locks take no transaction id, so the event append can stay the first write.
-      await tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${locks}::text[]) as k order by k`;
-      const existing = await findIdempotencyRecord(tx, ref, now);
+      // The lookup is pipelined behind the locks (one round trip for both): Postgres runs a
+      // connection's statements in the order they are sent, so it still reads only once the
+      // locks are held. postgres.js sends a query when it is first awaited or executed, so the
+      // locks are executed explicitly before the lookup is issued.
+      const locked = tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${locks}::text[]) as k order by k`.execute();
+      const [, existing] = await Promise.all([locked, findIdempotencyRecord(tx, ref, now)]);
       if (existing) {
         if (existing.requestHash !== requestHash) {
           throw new CafeError('ERR_IDEMPOTENCY_KEY_CONFLICT', undefined, {
@@ -103,9 +107,12 @@ export async function runMutation(
       addTraceStep(trace, 'RC_IDEMPOTENCY_NEW', { scope: ref.scope });
       const outcome = await execute({ tx, now, correlationId, trace, onCommit: (task) => commitTasks.push(task) });
       const body = JSON.stringify({ ok: true, data: outcome.data });
-      await saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs);
       addTraceStep(trace, 'RC_EVENT_APPEND_OK', { replay: false });
-      await saveTrace(tx, closeTrace(trace, 'success'));
+      // Two independent inserts of the same transaction, pipelined in one round trip.
+      await Promise.all([
+        saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs),
+        saveTrace(tx, closeTrace(trace, 'success')),
+      ]);
       return { kind: 'executed' as const, status: outcome.status, body, correlationId };
     });
     if (result.kind === 'executed') runCommitTasks(commitTasks, deps.logger);

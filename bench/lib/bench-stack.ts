@@ -1,0 +1,96 @@
+import { Redis } from 'ioredis';
+import { createTestDatabase, startBuiltApp, type AppName, type RunningApp, type TestDatabase } from '@cafe/testkit';
+import { findApp } from '../../scripts/lib/apps';
+import { buildApps } from '../../scripts/lib/build';
+
+/** The Postgres server benchmarks create their scratch databases on, unless told otherwise. */
+export const DEFAULT_BENCH_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * The Redis database benchmarks use: a logical database of its own, emptied at start, so a
+ * running `dev:all` or test suite (database 0) never sees the benchmark's stream and keys.
+ */
+export const DEFAULT_BENCH_REDIS_URL = 'redis://127.0.0.1:6379/12';
+
+export interface BenchStack {
+  db: TestDatabase;
+  api: RunningApp;
+  realtime: RunningApp | null;
+  projector: RunningApp | null;
+  redisUrl: string | null;
+  /** Stops every app it started and drops the scratch database. */
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  realtime?: boolean;
+  projector?: boolean;
+  /** Extra environment for every app (e.g. PG_POOL_MAX). */
+  env?: Record<string, string>;
+  log?: (message: string) => void;
+}
+
+/** The Postgres server URL for scratch databases: TEST_DATABASE_URL, DATABASE_URL, else the local one. */
+export function resolveBenchPostgresUrl(): string {
+  return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_BENCH_POSTGRES_URL;
+}
+
+/** Empties the benchmark's Redis database; null when Redis is off (`BENCH_REDIS_URL=off`) or unreachable. */
+async function prepareRedis(log: (message: string) => void): Promise<string | null> {
+  const url = process.env.BENCH_REDIS_URL ?? DEFAULT_BENCH_REDIS_URL;
+  if (url === 'off' || url === '') return null;
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await client.connect();
+    await client.flushdb();
+    return url;
+  } catch (error) {
+    log(`redis ${url} unreachable (${(error as Error).message}): running on Postgres alone`);
+    return null;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Builds the apps if their sources changed, creates a scratch database on the machine's
+ * Postgres, and starts the API (and realtime and projector when asked) on free ports with the
+ * rate limit raised and request logging off, so a benchmark never collides with a running
+ * `dev:all` and measures the service rather than its console.
+ */
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  const log = options.log ?? (() => {});
+  const names: AppName[] = ['api', ...(options.realtime ? (['realtime'] as const) : []), ...(options.projector ? (['projector'] as const) : [])];
+  await buildApps(
+    names.map((name) => findApp(name === 'flex-registry' ? 'flex' : name)),
+    { log },
+  );
+  process.env.TEST_DATABASE_URL = resolveBenchPostgresUrl();
+  const db = await createTestDatabase({ prefix: 'cafe_bench' });
+  const redisUrl = await prepareRedis(log);
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl ?? '',
+    API_RATE_LIMIT_PER_MIN: '100000000',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...options.env,
+  };
+  const started: RunningApp[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((app) => app.stop()));
+    await db.drop();
+  };
+  try {
+    const api = await startBuiltApp('api', env);
+    started.push(api);
+    const source = `${api.baseUrl}/v1/streams/market-events`;
+    const realtime = options.realtime ? await startBuiltApp('realtime', { ...env, REALTIME_EVENT_SOURCE_URL: source }) : null;
+    if (realtime) started.push(realtime);
+    const projector = options.projector ? await startBuiltApp('projector', { ...env, PROJECTOR_EVENT_SOURCE_URL: api.baseUrl }) : null;
+    if (projector) started.push(projector);
+    return { db, api, realtime, projector, redisUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -9,7 +9,8 @@
  * Knobs: BENCH_FANOUT_RATE (events/s, default 20), BENCH_FANOUT_SECONDS (default 5),
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379/12; `off` skips Redis), DATABASE_URL.
  * Latency is measured in this process from just before the append transaction is sent to the
- * arrival of the frame, so it includes the commit itself. Exported for bench/run.ts.
+ * arrival of the frame, so it includes the commit itself. A one-second warm-up per app is
+ * discarded. Exported for bench/run.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -140,6 +141,8 @@ async function main() {
       NODE_ENV: 'production',
     });
     try {
+      // Warm-up (discarded): JIT, pools, relay election and the first stream reads.
+      await measureFanout({ realtimeUrl: app.baseUrl, sql: db.sql, transport, subscribers: 10, ratePerSecond: rate, seconds: 1 });
       for (const subscribers of counts) {
         log(`${transport}: ${subscribers} subscribers, ${rate} events/s for ${seconds} s`);
         const result = await measureFanout({ realtimeUrl: app.baseUrl, sql: db.sql, transport, subscribers, ratePerSecond: rate, seconds });

@@ -77,6 +77,22 @@ function run(bin: string, args: string[], runAs: RunAs): Promise<{ code: number;
   });
 }
 
+function readOwnerPid(file: string): number | null {
+  if (!existsSync(file)) return null;
+  const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+function isProcessAlive(pid: number | null): boolean {
+  if (pid === null) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isPostgresProcess(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -161,8 +177,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   let owned = false;
+  const ownerFile = `${dataDir}.owner`;
   if (inspectPidFile(dataDir, log) === 'running') {
-    log(`reusing the Postgres already running on ${dataDir}`);
+    // Another live process started it (a second launcher): share it and leave it running.
+    // Its starter is gone (a crashed or killed launcher): adopt it, so it stops with us.
+    owned = !isProcessAlive(readOwnerPid(ownerFile));
+    log(`reusing the Postgres already running on ${dataDir}${owned ? ' (adopted: its launcher is gone)' : ''}`);
   } else {
     const { code, output } = await run(
       bins.pg_ctl,
@@ -189,6 +209,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     owned = true;
     log(`started PostgreSQL on 127.0.0.1:${options.port} (data ${dataDir})`);
   }
+  if (owned) writeFileSync(ownerFile, `${process.pid}\n`);
 
   await ensureDatabase(url, options.database);
 
@@ -198,9 +219,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async stop() {
       if (!owned) return;
       const { code, output } = await run(bins.pg_ctl, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', dataDir], runAs);
-      if (code !== 0 && !/not running|No such file/i.test(output)) {
+      if (code !== 0 && !/not running|No such file|does not exist/i.test(output)) {
         throw new Error(`pg_ctl stop failed (${code}): ${output.trim()}`);
       }
+      if (existsSync(ownerFile)) unlinkSync(ownerFile);
       log('stopped PostgreSQL');
     },
   };

@@ -49,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const pg of running.reverse()) await pg.stop().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.owner`, { force: true });
 });
 
 describe('startEmbeddedPostgres', () => {
@@ -78,6 +79,18 @@ describe('startEmbeddedPostgres', () => {
     const rows = await query(reused.url, (sql) => sql<{ one: number }[]>`select 1 as one`);
     expect(rows[0]!.one).toBe(1);
     await running[running.length - 2]!.stop();
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
+  });
+
+  it('adopts a server whose launcher is gone, so it stops with the new one', async () => {
+    const orphanOwner = await start();
+    expect(orphanOwner.owned).toBe(true);
+    // The launcher that started it was killed: its pid in the owner file is dead.
+    writeFileSync(`${dataDir}.owner`, `${deadPid()}\n`);
+    const adopted = await start();
+    expect(adopted.owned).toBe(true);
+    expect(logs.some((line) => line.includes('adopted'))).toBe(true);
+    await adopted.stop();
     expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
   });
 

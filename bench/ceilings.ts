@@ -8,7 +8,9 @@
  */
 import type { TestDatabase } from '@cafe/testkit';
 import type { BenchOptions } from './lib/bench-options';
-import { measureLoad, type MeasuredRun } from './lib/measure-load';
+import { waitForQuietMachine } from './lib/cpu-usage';
+import { readLoadAverage } from './lib/machine';
+import { measureLoad, readQuietPolicy, type MeasuredRun } from './lib/measure-load';
 import { runPgbenchInserts, type PgbenchResult } from './lib/pgbench';
 import { spreadOf, type Spread } from './lib/run-stats';
 import { startTrivialServer } from './lib/trivial-server-process';
@@ -19,6 +21,8 @@ export interface CeilingCase {
   /** Transactions or requests per second: median, min, max over the runs. */
   perSecond: Spread | null;
   p99Ms: Spread | null;
+  /** Median 1-minute load average over the runs. */
+  loadAverage: number | null;
   runs: (PgbenchResult | MeasuredRun)[];
 }
 
@@ -28,12 +32,16 @@ export async function benchPgbenchCeiling(db: TestDatabase, options: BenchOption
   const cases: CeilingCase[] = [];
   for (const concurrency of options.concurrencies) {
     const runs: PgbenchResult[] = [];
+    const loads: number[] = [];
     for (let round = 0; round < options.runs; round += 1) {
+      const quiet = readQuietPolicy(process.env);
+      if (quiet) await waitForQuietMachine(quiet.maxBusyPct, quiet.maxWaitMs);
       const result = await runPgbenchInserts(db.url, 'bench_ceiling', concurrency, Math.max(1, Math.round(options.seconds)));
       runs.push(result);
+      loads.push(readLoadAverage());
       log(`pgbench insert c=${concurrency} run ${round + 1}: ${result.tps} tps, avg ${result.latencyAvgMs} ms`);
     }
-    cases.push({ name: 'pgbench-insert', concurrency, perSecond: spreadOf(runs.map((run) => run.tps)), p99Ms: null, runs });
+    cases.push({ name: 'pgbench-insert', concurrency, perSecond: spreadOf(runs.map((run) => run.tps)), p99Ms: null, loadAverage: spreadOf(loads)?.median ?? null, runs });
   }
   await db.sql`drop table bench_ceiling`;
   return cases;
@@ -69,6 +77,7 @@ export async function benchHttpCeiling(options: BenchOptions, log: (message: str
           concurrency,
           perSecond: spreadOf(runs.map((run) => run.reqPerSec)),
           p99Ms: spreadOf(runs.map((run) => run.p99Ms)),
+          loadAverage: spreadOf(runs.map((run) => run.loadAverage))?.median ?? null,
           runs,
         });
       }

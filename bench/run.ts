@@ -16,6 +16,7 @@ import { startBenchStack } from './lib/bench-stack';
 import { describeMachine, readLoadAverage } from './lib/machine';
 import { formatReportTable, makeRow, type ReportRow } from './lib/report-rows';
 import { spreadOf, type CaseSummary } from './lib/run-stats';
+import type { MeasuredRun } from './lib/measure-load';
 import { benchReadPath, READ_PATH, type ReadPathCase } from './read-path';
 import { benchWritePath, type WritePathCase } from './write-path';
 
@@ -58,11 +59,25 @@ const caseFigures = (summary: CaseSummary) => ({
   errorRate: summary.errorRate,
 });
 const medianLoad = (runs: { loadAverage: number }[]) => spreadOf(runs.map((run) => run.loadAverage))?.median ?? null;
+const medianOthers = (runs: { othersCpuPct: number | null }[]) => spreadOf(runs.map((run) => run.othersCpuPct))?.median ?? null;
 
 const rows: ReportRow[] = [];
 for (const item of ceilings) {
   const label = { 'pgbench-insert': 'ceiling: pgbench INSERT', 'node-http-get': 'ceiling: node:http GET', 'node-http-post': 'ceiling: node:http POST' }[item.name];
-  rows.push(makeRow({ name: label, load: `c=${item.concurrency}`, perSecond: item.perSecond, p50Ms: null, p95Ms: null, p99Ms: item.p99Ms, errorRate: null, loadAverage: null }));
+  const measured = item.runs.filter((run): run is MeasuredRun => 'loadAverage' in run);
+  rows.push(
+    makeRow({
+      name: label,
+      load: `c=${item.concurrency}`,
+      perSecond: item.perSecond,
+      p50Ms: null,
+      p95Ms: null,
+      p99Ms: item.p99Ms,
+      errorRate: null,
+      loadAverage: measured.length > 0 ? medianLoad(measured) : item.loadAverage,
+      othersCpuPct: measured.length > 0 ? medianOthers(measured) : null,
+    }),
+  );
 }
 for (const item of writes) {
   rows.push(
@@ -71,6 +86,7 @@ for (const item of writes) {
       load: `c=${item.concurrency}`,
       ...caseFigures(item.summary),
       loadAverage: medianLoad(item.runs),
+      othersCpuPct: medianOthers(item.runs),
       target: item.concurrency === 16 ? { label: '≥3,000/s, p99≤25', minPerSecond: 3000, maxP99Ms: 25 } : null,
       ceiling: ceilingOf('pgbench-insert', item.concurrency, 'pgbench'),
     }),
@@ -88,6 +104,7 @@ for (const item of writes) {
       p99Ms: spreadOf(item.projectorLag.map((lag) => lag.p99Ms)),
       errorRate: null,
       loadAverage: medianLoad(item.runs),
+      othersCpuPct: medianOthers(item.runs),
       target: { label: 'p99≤100', maxP99Ms: 100 },
     }),
   );
@@ -99,6 +116,7 @@ for (const item of reads) {
       load: `c=${item.concurrency}`,
       ...caseFigures(item.summary),
       loadAverage: medianLoad(item.runs),
+      othersCpuPct: medianOthers(item.runs),
       target: { label: '≥15,000/s', minPerSecond: 15000 },
       ceiling: ceilingOf('node-http-get', item.concurrency, 'node:http'),
     }),
@@ -107,7 +125,7 @@ for (const item of reads) {
 for (const item of fanout) {
   rows.push(
     makeRow({
-      name: 'fanout: commit → SSE receipt',
+      name: `fanout (${item.transport}): commit → SSE`,
       load: `${item.subscribers} subs`,
       perSecond: item.deliveriesPerSecond,
       p50Ms: item.p50Ms,

@@ -6,8 +6,8 @@ import { buildApps } from '../../scripts/lib/build';
 /** The Postgres server benchmarks create their scratch databases on, unless told otherwise. */
 export const DEFAULT_BENCH_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 /**
- * The Redis database benchmarks use: a logical database of its own, emptied at start, so a
- * running `dev:all` or test suite (database 0) never sees the benchmark's stream and keys.
+ * The Redis database benchmarks use: a logical database of its own, so a running `dev:all` or
+ * test suite (database 0) never sees the benchmark's stream and keys.
  */
 export const DEFAULT_BENCH_REDIS_URL = 'redis://127.0.0.1:6379/12';
 
@@ -34,14 +34,28 @@ export function resolveBenchPostgresUrl(): string {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_BENCH_POSTGRES_URL;
 }
 
-/** Empties the benchmark's Redis database; null when Redis is off (`BENCH_REDIS_URL=off`) or unreachable. */
+/** The keys a stack writes with the apps' default names: event stream, read models, limits, locks. */
+const STACK_KEY_PATTERNS = ['cafe:*', 'acf:*'];
+
+/**
+ * Deletes what an earlier stack left in the benchmark's Redis database (a stale event stream
+ * would make the relay skip the fresh database's events); keys of other benchmarks sharing the
+ * database under other names stay. Null when Redis is off (`BENCH_REDIS_URL=off`) or unreachable.
+ */
 async function prepareRedis(log: (message: string) => void): Promise<string | null> {
   const url = process.env.BENCH_REDIS_URL ?? DEFAULT_BENCH_REDIS_URL;
   if (url === 'off' || url === '') return null;
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
     await client.connect();
-    await client.flushdb();
+    for (const pattern of STACK_KEY_PATTERNS) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        if (keys.length > 0) await client.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
     return url;
   } catch (error) {
     log(`redis ${url} unreachable (${(error as Error).message}): running on Postgres alone`);

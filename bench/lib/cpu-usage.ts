@@ -28,7 +28,7 @@ export function listPidsNamed(name: string): number[] {
 }
 
 /** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
-function readMachineJiffies(): { busy: number; total: number } {
+export function readMachineJiffies(): { busy: number; total: number } {
   const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
   const numbers = values.map(Number);
   const idle = (numbers[3] ?? 0) + (numbers[4] ?? 0);
@@ -81,4 +81,26 @@ export async function startCpuWindow(groups: Record<string, PidSource>): Promise
       elapsedMs: Math.round(elapsedMs),
     };
   };
+}
+
+/** The share of the whole machine that was busy over `ms` (everyone's processes), in %. */
+export async function sampleMachineBusy(ms = 1000): Promise<number> {
+  const before = readMachineJiffies();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = readMachineJiffies();
+  return Math.round(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100);
+}
+
+/**
+ * Waits until the machine is quiet: busy at most `maxBusyPct` % over a one-second sample
+ * while the benchmark itself is idle, or until `maxWaitMs` has passed. Resolves with the last
+ * sample. On a shared two-core box a neighbour's build halves every figure; waiting for a
+ * quiet second before each run makes runs comparable.
+ */
+export async function waitForQuietMachine(maxBusyPct: number, maxWaitMs: number): Promise<number> {
+  const deadline = performance.now() + maxWaitMs;
+  for (;;) {
+    const busy = await sampleMachineBusy();
+    if (busy <= maxBusyPct || performance.now() >= deadline) return busy;
+  }
 }

@@ -1,5 +1,6 @@
 import type { Sql } from '@cafe/db';
-import { startCpuWindow, type CpuShares, type PidSource } from './cpu-usage';
+import { cpus } from 'node:os';
+import { startCpuWindow, waitForQuietMachine, type CpuShares, type PidSource } from './cpu-usage';
 import { readLoadAverage } from './machine';
 import { runLoadProcess } from './run-generator';
 import type { LoadResult, LoadSpec } from './load-spec';
@@ -10,6 +11,27 @@ export interface MeasuredRun extends LoadResult {
   /** CPU ms per completed request, per group: the cost that does not depend on neighbours. */
   cpuMsPerRequest: Record<string, number>;
   loadAverage: number;
+  /** Machine busy % sampled (benchmark idle) just before the run. */
+  busyBeforePct: number | null;
+  /**
+   * CPU used during the run by processes outside the benchmark (neighbours), in % of one core:
+   * the machine's busy time minus the measured groups and the generator.
+   */
+  othersCpuPct: number | null;
+}
+
+/** When to wait for a quiet machine before a run (`BENCH_QUIET_BUSY_PCT`, `BENCH_QUIET_WAIT_SECONDS`). */
+export interface QuietPolicy {
+  maxBusyPct: number;
+  maxWaitMs: number;
+}
+
+/** Reads the quiet-machine policy; null (do not wait) unless BENCH_QUIET_BUSY_PCT is set. */
+export function readQuietPolicy(env: Record<string, string | undefined>): QuietPolicy | null {
+  const busy = Number(env.BENCH_QUIET_BUSY_PCT);
+  if (!env.BENCH_QUIET_BUSY_PCT || !Number.isFinite(busy)) return null;
+  const wait = Number(env.BENCH_QUIET_WAIT_SECONDS ?? 120);
+  return { maxBusyPct: busy, maxWaitMs: (Number.isFinite(wait) ? wait : 120) * 1000 };
 }
 
 /** The pids of the Postgres backends serving a database (not the caller's own connection). */
@@ -29,6 +51,8 @@ export async function measureLoad<T>(
   groups: Record<string, PidSource>,
   during?: () => { stop(): Promise<T> },
 ): Promise<{ run: MeasuredRun; probe: T | null }> {
+  const quiet = readQuietPolicy(process.env);
+  const busyBeforePct = quiet ? await waitForQuietMachine(quiet.maxBusyPct, quiet.maxWaitMs) : null;
   // Filled in when the generator's warm-up ends, so CPU and probes cover only the measured window.
   const window: { endCpu?: Promise<() => Promise<CpuShares>>; probe?: { stop(): Promise<T> } } = {};
   const result = await runLoadProcess(spec, () => {
@@ -40,5 +64,7 @@ export async function measureLoad<T>(
   const cpuMsPerRequest = Object.fromEntries(
     Object.entries(cpu?.groupMs ?? {}).map(([name, ms]) => [name, result.requests > 0 ? Math.round((ms / result.requests) * 1000) / 1000 : 0]),
   );
-  return { run: { ...result, cpu, cpuMsPerRequest, loadAverage: readLoadAverage() }, probe: probed };
+  const ours = Object.values(cpu?.groups ?? {}).reduce((sum, pct) => sum + pct, 0) + result.generatorCpuPct;
+  const othersCpuPct = cpu ? Math.max(0, Math.round(cpu.machine * cpus().length - ours)) : null;
+  return { run: { ...result, cpu, cpuMsPerRequest, loadAverage: readLoadAverage(), busyBeforePct, othersCpuPct }, probe: probed };
 }

@@ -19,6 +19,8 @@ export interface ReportRow {
   ratio: number | null;
   /** Machine 1-minute load average during the case (median of its runs). */
   loadAverage: number | null;
+  /** CPU used by processes outside the benchmark during the case, % of one core (median of its runs). */
+  othersCpuPct?: number | null;
 }
 
 /** The figures a target can bound, for `judgeRow`. */
@@ -53,7 +55,7 @@ export function makeRow(
   };
 }
 
-const HEADER = ['case', 'load', 'per s (median [min–max])', 'p50 ms', 'p95 ms', 'p99 ms [min–max]', 'errors', 'target', 'met', 'ceiling', 'ratio', 'loadavg'];
+const HEADER = ['case', 'load', 'per s (median [min–max])', 'p50 ms', 'p95 ms', 'p99 ms [min–max]', 'errors', 'target', 'met', 'ceiling', 'ratio', 'loadavg', 'others %'];
 
 /** The benchmark table as text: one line per row, medians with the spread of the runs. */
 export function formatReportTable(rows: readonly ReportRow[]): string {
@@ -72,6 +74,7 @@ export function formatReportTable(rows: readonly ReportRow[]): string {
       row.ceiling ? `${row.ceiling.name} ${formatNumber(row.ceiling.perSecond)}` : '–',
       row.ratio === null ? '–' : formatNumber(row.ratio, 3),
       formatNumber(row.loadAverage, 2),
+      formatNumber(row.othersCpuPct),
     ]),
   );
 }

@@ -53,7 +53,8 @@ describe.skipIf(!reachable)('projector killed with SIGKILL mid-load', () => {
     await new Promise((done) => first.process.once('exit', done));
     // What the killed instance left: a checkpoint behind the log and unacknowledged entries.
     const checkpointAtKill = Number(await redis.get(`${prefix}:live:projector:checkpoint`));
-    const [pendingAtKill] = (await redis.xpending(`${prefix}:events`, 'projector')) as [number];
+    // The group may not exist yet: a consumer that starts before Redis answers reads Postgres first.
+    const [pendingAtKill] = ((await redis.xpending(`${prefix}:events`, 'projector').catch(() => [0])) as [number]);
     console.info(`[projector kill] checkpoint at kill ${checkpointAtKill}, pending entries ${pendingAtKill}, events written so far ${writer.written}`);
     expect(checkpointAtKill).toBeGreaterThan(0);
     await sleep(1000);
@@ -62,10 +63,14 @@ describe.skipIf(!reachable)('projector killed with SIGKILL mid-load', () => {
     await sleep(1500);
     await writer.stop();
     const [{ max }] = await db.sql<{ max: number }[]>`select max(sequence)::int as max from events`;
+    let last: unknown = null;
     await waitUntil(async () => {
       const health = await fetchProjectorHealth(second.baseUrl);
+      last = health;
       return (health.projector?.position ?? 0) >= max && health.lag?.events === 0;
-    }, `restarted projector caught up to ${max}`, 30_000);
+    }, `restarted projector caught up to ${max}`, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}; last health ${JSON.stringify(last)}; output ${second.output().slice(-2000)}`);
+    });
     const health = await fetchProjectorHealth(second.baseUrl);
     expect(health).toMatchObject({ role: 'active', lag: { events: 0, ms: 0 } });
     await second.stop();

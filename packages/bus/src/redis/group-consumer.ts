@@ -6,6 +6,7 @@ import type { ReadAfter } from '../live/pull';
 import { pullThroughHandler, type ConsumerCursor } from '../live/pull-through';
 import { chooseTailWait, type HasUnsettled } from '../live/settle-backoff';
 import type { WakeSignal } from '../live/wake-signal';
+import { waitForRedisReady } from './client';
 import { checkChain, parseStreamEntry, parseStreamId, toStreamId } from './stream-entry';
 
 export interface GroupConsumerOptions {
@@ -112,6 +113,8 @@ export async function runGroupConsumer(options: GroupConsumerOptions): Promise<v
   const { redis, signal, status } = options;
   let needGroup = true;
   let recover = true;
+  // A fresh client is still connecting: give it a moment before falling back to Postgres.
+  await waitForRedisReady(redis, 2000);
   let lastProgressAt = Date.now();
   let shortWait = 0;
   while (!signal.aborted) {

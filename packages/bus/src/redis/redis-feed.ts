@@ -5,6 +5,7 @@ import { markFeedFailed, markFeedRead, type FeedStatus } from '../live/feed-stat
 import { pullIntoHub, type ReadAfter } from '../live/pull';
 import { chooseTailWait, type HasUnsettled } from '../live/settle-backoff';
 import type { WakeSignal } from '../live/wake-signal';
+import { waitForRedisReady } from './client';
 import { checkChain, parseStreamEntry, toStreamId } from './stream-entry';
 
 export interface RedisFeedOptions {
@@ -64,6 +65,8 @@ async function applyEntries(options: RedisFeedOptions, items: [string, string[]]
  */
 export async function runRedisFeed(options: RedisFeedOptions): Promise<void> {
   const { redis, hub, status, signal } = options;
+  // A fresh client is still connecting: give it a moment before falling back to Postgres.
+  await waitForRedisReady(redis, 2000);
   let lastProgressAt = Date.now();
   let shortWait = 0;
   const pullFromPostgres = async () => {

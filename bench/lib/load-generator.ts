@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createKeepAliveAgent, sendRequest } from '../../scripts/lib/load/http-request';
 import { summarizeLatencies } from '../../scripts/lib/load/percentile';
+import { buildRawRequest, RawHttpConnection } from './raw-http';
 import type { LoadResult, LoadSpec } from './load-spec';
 
 interface Window {
@@ -17,40 +17,38 @@ function buildSay(spec: LoadSpec, w: number, n: number): { body: string; key: st
 }
 
 /**
- * Runs `spec.concurrency` closed-loop workers over keep-alive sockets: a warm-up window that is
- * discarded, then the measured window. Latency is request start to the last byte of the
- * response; a non-2xx or a transport error counts as an error.
+ * Runs `spec.concurrency` closed-loop workers, each on its own keep-alive connection: a warm-up
+ * window that is discarded, then the measured window. Latency is request start to the last
+ * byte of the response; a non-2xx or a transport error counts as an error.
  */
 export async function generateLoad(spec: LoadSpec, onMeasureStart: () => void = () => {}): Promise<LoadResult> {
   const url = new URL(spec.path, spec.baseUrl);
-  const agent = createKeepAliveAgent(url, spec.concurrency);
   const baseHeaders = { accept: 'application/json', ...(spec.headers ?? {}) };
-  const postBody = JSON.stringify({ actorId: 'ceiling', text: 'a short message of about the size of a say command' });
+  const fixed =
+    spec.kind === 'get'
+      ? buildRawRequest('GET', url, baseHeaders)
+      : spec.kind === 'post'
+        ? buildRawRequest('POST', url, { ...baseHeaders, 'content-type': 'application/json' }, JSON.stringify({ actorId: 'ceiling', text: 'a short message of about the size of a say command' }))
+        : null;
+  const requestFor = (w: number, n: number): Buffer => {
+    if (fixed) return fixed;
+    const say = buildSay(spec, w, n);
+    return buildRawRequest('POST', url, { ...baseHeaders, 'content-type': 'application/json', 'idempotency-key': say.key }, say.body);
+  };
+  const connections = Array.from({ length: spec.concurrency }, () => new RawHttpConnection(url.hostname, Number(url.port || 80)));
   const counters = new Array<number>(spec.concurrency).fill(0);
 
   const runWindow = async (ms: number): Promise<Window> => {
     const window: Window = { latencies: [], errors: 0, outcomes: {} };
     const stopAt = performance.now() + ms;
     const worker = async (w: number) => {
+      const connection = connections[w]!;
       while (performance.now() < stopAt) {
-        const n = counters[w]!++;
-        let method = 'GET';
-        let body: string | undefined;
-        let headers: Record<string, string> = baseHeaders;
-        if (spec.kind === 'say') {
-          const say = buildSay(spec, w, n);
-          method = 'POST';
-          body = say.body;
-          headers = { ...baseHeaders, 'content-type': 'application/json', 'idempotency-key': say.key };
-        } else if (spec.kind === 'post') {
-          method = 'POST';
-          body = postBody;
-          headers = { ...baseHeaders, 'content-type': 'application/json' };
-        }
+        const request = requestFor(w, counters[w]!++);
         const started = performance.now();
         let outcome: string;
         try {
-          const status = await sendRequest({ method, url, headers, body, timeoutMs: spec.timeoutMs, agent });
+          const status = await connection.send(request, spec.timeoutMs);
           outcome = String(status);
           if (status < 200 || status > 299) window.errors += 1;
         } catch {
@@ -89,6 +87,6 @@ export async function generateLoad(spec: LoadSpec, onMeasureStart: () => void = 
       generatorCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 100),
     };
   } finally {
-    agent.destroy();
+    for (const connection of connections) connection.close();
   }
 }

@@ -78,6 +78,8 @@ export interface Consumer {
 export interface TransportStatus {
   /** `redis` when a Redis URL is configured, else `postgres`. */
   mode: 'redis' | 'postgres';
+  /** The global Redis stream in use (null without Redis, or before the transport is ready). */
+  streamKey: string | null;
   /** Where live events come from right now (`postgres` while Redis is unreachable). */
   source: 'redis' | 'postgres';
   /** True once the live feed is running and its last read succeeded. */

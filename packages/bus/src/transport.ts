@@ -11,7 +11,7 @@ import { openSubscription } from './live/subscription';
 import { waitForEventsWith } from './live/wait-for-events';
 import { createWakeSignal, sleep, type WakeSignal } from './live/wake-signal';
 import type { Consumer, EventTransport, Subscription } from './port';
-import { hasUnsettledEvents, readLogHead, readLogLag, readLogPage } from './postgres/event-log';
+import { hasUnsettledEvents, readDatabaseName, readLogHead, readLogLag, readLogPage } from './postgres/event-log';
 import type { HasUnsettled } from './live/settle-backoff';
 import { listenForAppends } from './postgres/wakeups';
 import { createRedisClient } from './redis/client';
@@ -26,7 +26,11 @@ export interface EventTransportOptions {
   logger?: BusLogger;
   /** Names Redis connections (CLIENT LIST) and log lines. */
   name?: string;
-  /** The global event stream (default `cafe:bus:events`). */
+  /**
+   * The global event stream. Default `cafe:bus:events:<database name>`: services of one
+   * deployment agree on it, and deployments (or test databases) sharing a Redis never read
+   * each other's events.
+   */
   streamKey?: string;
   /** Approximate cap of the global stream (default 10 000 entries). */
   streamMaxLen?: number;
@@ -57,7 +61,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const { sql } = options;
   const name = options.name ?? 'cafe';
   const mode = options.redisUrl ? 'redis' : 'postgres';
-  const streamKey = options.streamKey ?? DEFAULT_STREAM_KEY;
+  let streamKey = options.streamKey ?? '';
   const streamMaxLen = Math.max(100, options.streamMaxLen ?? 10_000);
   const pollMs = Math.max(10, options.pollMs ?? 500);
   const batchSize = Math.max(1, options.batchSize ?? 500);
@@ -87,7 +91,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   };
 
   let relay: Relay | null = null;
-  if (mode === 'redis' && options.relay !== false) {
+  const startRelayCandidate = () => {
+    if (mode !== 'redis' || options.relay === false || stopper.signal.aborted) return;
     relay = startRelay({
       sql,
       redis: openRedis('relay'),
@@ -99,12 +104,15 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
       onError: createErrorReporter(options.logger, `${name} relay`),
     });
     wakeSignals.add(relay);
-  }
+  };
 
+  // The start position and (unless given) the stream key both come from Postgres.
   const ready = (async () => {
     while (!stopper.signal.aborted) {
       try {
+        if (!streamKey) streamKey = `${DEFAULT_STREAM_KEY}:${await readDatabaseName(sql)}`;
         hub.start(await readLogHead(sql));
+        startRelayCandidate();
         return;
       } catch (error) {
         reportFeed(error as Error);
@@ -180,11 +188,12 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
       const onError = createErrorReporter(options.logger, `${name} consumer ${consumeOptions.group}`);
       const size = consumeOptions.batchSize ?? batchSize;
       let client: Redis | null = null;
-      const done =
+      if (mode === 'redis') client = openRedis(`consumer:${consumeOptions.group}`);
+      const done = ready.then(() =>
         mode === 'postgres'
           ? runPostgresConsumer({ read, hasUnsettled, cursor, handler, wake, pollMs, batchSize: size, retryMs: 1000, status, onError, signal: controller.signal })
           : runGroupConsumer({
-              redis: (client = openRedis(`consumer:${consumeOptions.group}`)),
+              redis: client!,
               streamKey,
               group: consumeOptions.group,
               consumer: consumeOptions.consumer,
@@ -201,7 +210,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
               status,
               onError,
               signal: controller.signal,
-            });
+            }),
+      );
       client?.on('ready', () => wake.wake());
       const consumer: Consumer = {
         get position() {
@@ -223,6 +233,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
     status() {
       return {
         mode,
+        streamKey: mode === 'redis' ? streamKey || null : null,
         source: feedStatus.source,
         connected: feedStatus.connected,
         position: hub.position,

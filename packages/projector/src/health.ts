@@ -31,13 +31,15 @@ export async function getProjectorHealth(runtime: ProjectorRuntime) {
     }
   }
   const standby = runtime.leadership !== null && !runtime.leadership.leader;
-  const reason = dbProblem ?? projector?.lastError ?? null;
+  // A failing projector matters once events wait on it; a retry that already recovered does not.
+  const stuck = projector?.lastError && (lag?.events ?? 0) > 0 ? projector.lastError : null;
+  const reason = dbProblem ?? stuck;
   return {
     ok: true,
     service: 'agentcafe-projector',
     version: CAFE_VERSION,
     uptimeSeconds: Math.floor((Date.now() - runtime.startedAt) / 1000),
-    status: dbProblem || projector?.lastError ? 'degraded' : 'healthy',
+    status: reason ? 'degraded' : 'healthy',
     reason,
     modes: { postgres: runtime.env.CAFE_POSTGRES_MODE, transport: runtime.env.REDIS_URL ? 'redis' : 'postgres' },
     database: { ok: dbProblem === null, error: dbProblem },

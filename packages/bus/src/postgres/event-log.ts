@@ -48,3 +48,9 @@ export async function hasUnsettledEvents(sql: Sql, after: number): Promise<boole
     ) as pending`;
   return row?.pending === true;
 }
+
+/** The current database's name (the default stream key is scoped by it). */
+export async function readDatabaseName(sql: Sql): Promise<string> {
+  const [row] = await sql<{ name: string }[]>`select current_database() as name`;
+  return row!.name;
+}

@@ -156,6 +156,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       for (;;) {
         try {
           if (running && !stopping) await startConsumer();
+          counters.lastError = null;
           break;
         } catch (error) {
           counters.lastError = (error as Error).message;
@@ -175,6 +176,8 @@ export function createProjector(options: ProjectorOptions): Projector {
       for (;;) {
         try {
           await startConsumer();
+          // A start-up failure that was retried successfully is not a current problem.
+          counters.lastError = null;
           return;
         } catch (error) {
           counters.lastError = (error as Error).message;

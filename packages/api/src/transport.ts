@@ -9,7 +9,16 @@ let transport: EventTransport | undefined;
  * so a process without a database still starts and reports degraded.
  */
 export function useApiTransport(runtime: ApiRuntime): EventTransport {
-  transport ??= createEventTransport({ sql: requireSql(runtime), redisUrl: runtime.env.REDIS_URL, logger: runtime.logger, name: 'api' });
+  const { env } = runtime;
+  transport ??= createEventTransport({
+    sql: requireSql(runtime),
+    redisUrl: env.REDIS_URL,
+    logger: runtime.logger,
+    name: 'api',
+    streamKey: env.BUS_REDIS_STREAM_KEY,
+    streamMaxLen: env.BUS_REDIS_STREAM_MAXLEN,
+    pollMs: env.BUS_POLL_MS,
+  });
   return transport;
 }
 

@@ -1,9 +1,11 @@
 import { parseEnvWith, type EnvSource } from './parse';
+import { busEnvShape } from './bus';
 import { commonEnvShape } from './common';
 import { boolVar, enumVar, intVar, numberVar, optionalStringVar, portVar, stringVar, urlVar } from './vars';
 
 const apiEnvShape = {
   ...commonEnvShape,
+  ...busEnvShape,
   API_HOST: stringVar('0.0.0.0'),
   API_PORT: portVar(3850),
   API_AUTH_TOKEN: optionalStringVar(),

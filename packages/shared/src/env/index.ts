@@ -1,6 +1,7 @@
 export * from './parse';
 export * from './vars';
 export * from './common';
+export * from './bus';
 export * from './api';
 export * from './realtime';
 export * from './projector';

@@ -1,6 +1,7 @@
 import { parseEnvWith, type EnvSource } from './parse';
+import { busEnvShape } from './bus';
 import { commonEnvShape } from './common';
-import { intVar, optionalStringVar, portVar, stringVar } from './vars';
+import { intVar, portVar, stringVar } from './vars';
 
 const projectorEnvShape = {
   ...commonEnvShape,
@@ -11,12 +12,7 @@ const projectorEnvShape = {
   PROJECTOR_REDIS_STREAM_MAXLEN: intVar(2000, { min: 100 }),
   PROJECTOR_REDIS_PRESENCE_TTL_SECONDS: intVar(60),
   PROJECTOR_POLL_MS: intVar(2000, { min: 10 }),
-  /** The global event stream of the Redis transport; unset = `cafe:bus:events:<database>` (docs/transport.md). */
-  BUS_REDIS_STREAM_KEY: optionalStringVar(),
-  /** Approximate length cap of that stream; older events are read from Postgres. */
-  BUS_REDIS_STREAM_MAXLEN: intVar(10000, { min: 100 }),
-  /** Polling fallback of the Postgres log tail (LISTEN/NOTIFY does the fast path). */
-  BUS_POLL_MS: intVar(500, { min: 10 }),
+  ...busEnvShape,
   INBOX_REDIS_PREFIX: stringVar('acf'),
 };
 

@@ -1,4 +1,5 @@
 import { parseEnvWith, type EnvSource } from './parse';
+import { busEnvShape } from './bus';
 import { commonEnvShape } from './common';
 import { intVar, optionalStringVar, portVar, stringVar } from './vars';
 
@@ -12,12 +13,7 @@ const realtimeEnvShape = {
   REALTIME_REDIS_PREFIX: stringVar('acf'),
   REALTIME_MAX_CLIENTS: intVar(5000, { min: 1 }),
   REALTIME_CLIENT_BUFFER_BYTES: intVar(1048576, { min: 4096 }),
-  /** The global event stream of the Redis transport; unset = `cafe:bus:events:<database>` (docs/transport.md). */
-  BUS_REDIS_STREAM_KEY: optionalStringVar(),
-  /** Approximate length cap of that stream; older events are read from Postgres. */
-  BUS_REDIS_STREAM_MAXLEN: intVar(10000, { min: 100 }),
-  /** Polling fallback of the Postgres log tail (LISTEN/NOTIFY does the fast path). */
-  BUS_POLL_MS: intVar(500, { min: 10 }),
+  ...busEnvShape,
   API_AUTH_TOKEN: optionalStringVar(),
   API_AUTH_QUERY_PARAM: stringVar('apiKey'),
 };

@@ -33,7 +33,7 @@ export function timeStreamReady(url: URL, headers: Record<string, string>, timeo
       if (error) reject(error);
       else resolve(elapsed);
     };
-    const request = transport.get(url, { headers: { accept: 'text/event-stream', ...headers }, agent: false }, (response) => {
+    const request = transport.get(url, { headers: { ...headers, accept: 'text/event-stream' }, agent: false }, (response) => {
       const status = response.statusCode ?? 0;
       if (status < 200 || status > 299) return settle(new Error(`status ${status}`));
       let text = '';

@@ -17,7 +17,7 @@ export interface BenchStack {
   realtime: RunningApp | null;
   projector: RunningApp | null;
   redisUrl: string | null;
-  /** Stops every app it started and drops the scratch database. */
+  /** Stops every app it started, drops the scratch database and deletes its Redis keys. */
   stop(): Promise<void>;
 }
 
@@ -37,14 +37,8 @@ export function resolveBenchPostgresUrl(): string {
 /** The keys a stack writes with the apps' default names: event stream, read models, limits, locks. */
 const STACK_KEY_PATTERNS = ['cafe:*', 'acf:*'];
 
-/**
- * Deletes what an earlier stack left in the benchmark's Redis database (a stale event stream
- * would make the relay skip the fresh database's events); keys of other benchmarks sharing the
- * database under other names stay. Null when Redis is off (`BENCH_REDIS_URL=off`) or unreachable.
- */
-async function prepareRedis(log: (message: string) => void): Promise<string | null> {
-  const url = process.env.BENCH_REDIS_URL ?? DEFAULT_BENCH_REDIS_URL;
-  if (url === 'off' || url === '') return null;
+/** Deletes the keys a stack writes (see STACK_KEY_PATTERNS) from the benchmark's Redis database. */
+async function clearStackKeys(url: string): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
     await client.connect();
@@ -56,12 +50,25 @@ async function prepareRedis(log: (message: string) => void): Promise<string | nu
         cursor = next;
       } while (cursor !== '0');
     }
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Deletes what an earlier stack left in the benchmark's Redis database (a stale event stream
+ * would make the relay skip the fresh database's events); keys of other benchmarks sharing the
+ * database under other names stay. Null when Redis is off (`BENCH_REDIS_URL=off`) or unreachable.
+ */
+async function prepareRedis(log: (message: string) => void): Promise<string | null> {
+  const url = process.env.BENCH_REDIS_URL ?? DEFAULT_BENCH_REDIS_URL;
+  if (url === 'off' || url === '') return null;
+  try {
+    await clearStackKeys(url);
     return url;
   } catch (error) {
     log(`redis ${url} unreachable (${(error as Error).message}): running on Postgres alone`);
     return null;
-  } finally {
-    client.disconnect();
   }
 }
 
@@ -93,6 +100,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   const stop = async () => {
     await Promise.all(started.map((app) => app.stop()));
     await db.drop();
+    if (redisUrl) await clearStackKeys(redisUrl).catch(() => {});
   };
   try {
     const api = await startBuiltApp('api', env);

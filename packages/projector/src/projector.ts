@@ -51,6 +51,8 @@ class ResyncNeeded extends Error {}
 export function createProjector(options: ProjectorOptions): Projector {
   const { store, logger } = options;
   const flushEvery = options.flushEvery ?? 10;
+  // The transport's default read size: a smaller batch means the consumer has caught up.
+  const FULL_BATCH = 500;
   const cache = createRoomCache(store, options.maxCachedRooms ?? 10_000);
   const dirty = new Set<string>();
   let pendingEvents: EventEnvelope[] = [];
@@ -88,9 +90,9 @@ export function createProjector(options: ProjectorOptions): Projector {
     cache.trim(dirty);
   };
 
-  const flushWhenDue = async () => {
+  const flushWhenDue = async (caughtUp: boolean) => {
     for (;;) {
-      const decision = decideFlush({ pending: pendingCount, pendingSince, now: Date.now(), flushEvery, pollMs: options.pollMs, stopping });
+      const decision = decideFlush({ pending: pendingCount, pendingSince, now: Date.now(), flushEvery, pollMs: options.pollMs, stopping, caughtUp });
       if (decision.kind === 'none') return;
       if (decision.kind === 'now') return flush();
       await new Promise<void>((resolve) => {
@@ -118,7 +120,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       }
       pendingCount += events.length;
       pendingSince ??= Date.now();
-      await flushWhenDue();
+      await flushWhenDue(events.length < FULL_BATCH);
       counters.lastError = null;
     } catch (error) {
       if (!(error instanceof ResyncNeeded)) counters.lastError = (error as Error).message;

@@ -19,6 +19,11 @@ describe('decideFlush (realtime.md §3.1 Decision)', () => {
     expect(decideFlush({ ...base, pending: 1, pendingSince: 9_500 })).toEqual({ kind: 'wait', ms: 1500 });
   });
 
+  it('flushes at once when the consumer has caught up with the log', () => {
+    expect(decideFlush({ ...base, pending: 2, pendingSince: 9_999, caughtUp: true })).toEqual({ kind: 'now' });
+    expect(decideFlush({ ...base, pending: 2, pendingSince: 9_999, caughtUp: false })).toEqual({ kind: 'wait', ms: 1999 });
+  });
+
   it('flushes whatever is pending when stopping', () => {
     expect(decideFlush({ ...base, pending: 1, pendingSince: 9_999, stopping: true })).toEqual({ kind: 'now' });
   });

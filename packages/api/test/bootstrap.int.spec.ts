@@ -7,7 +7,7 @@ import { executeHeartbeat } from '../src/presence/execute-heartbeat';
 import { readQueryValues } from '../src/request/query';
 import { upsertRoom } from '../src/rooms/execute-room-upsert';
 import type { ApiRuntime } from '../src/runtime';
-import { createRuntimeForTests, mutationRequest } from './helpers/runtime-for-tests';
+import { createRuntimeForTests, mutationRequest, waitUntilSettled } from './helpers/runtime-for-tests';
 
 let db: TestDatabase;
 let runtime: ApiRuntime;
@@ -62,6 +62,8 @@ describe('GET /v1/bootstrap', () => {
     await executeHeartbeat(runtime, mutationRequest({ tenantId: 't3', actorId: 'cy', status: 'inactive' }));
     await command('say', { tenantId: 't3', actorId: 'bob', text: 'first @ada', threadId: 'th-old' });
     await command('say', { tenantId: 't3', actorId: 'bob', text: 'second @ada', threadId: 'th-new' });
+    // bob's suggested thread comes from his latest message in the event log.
+    await waitUntilSettled(db.sql);
 
     const body: Body = await readBootstrap(context, readQueryValues({ tenantId: 't3', actorId: 'ada' }));
     expect(body.actor).toMatchObject({ actorId: 'ada', unreadCount: 2, suggestedThreadId: 'th-new', presence: { actorId: 'ada', status: 'idle' }, assignedTasks: [] });

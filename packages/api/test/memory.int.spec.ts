@@ -6,7 +6,7 @@ import { readLocalMemory } from '../src/memory/read-local-memory';
 import { executeHeartbeat } from '../src/presence/execute-heartbeat';
 import { readQueryValues } from '../src/request/query';
 import type { ApiRuntime } from '../src/runtime';
-import { createRuntimeForTests, mutationRequest } from './helpers/runtime-for-tests';
+import { createRuntimeForTests, mutationRequest, waitUntilSettled } from './helpers/runtime-for-tests';
 
 let db: TestDatabase;
 let runtime: ApiRuntime;
@@ -34,6 +34,7 @@ afterAll(async () => {
 
 describe('GET /v1/memory/local', () => {
   it('summarises the newest memory-worthy events of the room, newest first', async () => {
+    await waitUntilSettled(db.sql);
     const result = (await readLocalMemory(db.sql, readQueryValues({}), defaults)) as Memory;
     expect(result).toMatchObject({ tenantId: 'default', roomId: 'main', actorId: null, count: 4 });
     expect(result.memory.map((entry) => entry.type)).toEqual(['actor_moved', 'order_changed', 'conversation_message_posted', 'agent_entered']);

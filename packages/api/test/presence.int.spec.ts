@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '@cafe/db';
-import { CafeError } from '@cafe/shared';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { executeHeartbeat } from '../src/presence/execute-heartbeat';
 import type { PresenceState } from '../src/presence/presence-state';
@@ -10,7 +9,7 @@ import { readLastSeen, readPresence } from '../src/presence/read-presence';
 import { sweepExpiredPresence } from '../src/presence/sweep-presence';
 import { readQueryValues } from '../src/request/query';
 import type { ApiRuntime } from '../src/runtime';
-import { bodyOf, createRuntimeForTests, mutationRequest } from './helpers/runtime-for-tests';
+import { bodyOf, createRuntimeForTests, failureOf, mutationRequest, waitUntilSettled } from './helpers/runtime-for-tests';
 
 let db: TestDatabase;
 let runtime: ApiRuntime;
@@ -23,15 +22,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<CafeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 type HeartbeatData = { presence: PresenceState; emittedEvents: { eventId: string; sequence: number; eventType: string }[]; correlationId: string };
 
@@ -140,6 +130,7 @@ describe('GET /v1/presence/last-seen', () => {
     await heartbeat({ tenantId: 'ls', roomId: 'elsewhere', actorId: 'cy' });
     await heartbeat({ tenantId: 'ls', actorId: 'ada', status: 'idle' });
 
+    await waitUntilSettled(db.sql);
     const all = (await readLastSeen(db.sql, readQueryValues({ tenantId: 'ls' }), 'default')) as {
       actors: { actorId: string; lastEventType: string; status: string | null }[];
       count: number;

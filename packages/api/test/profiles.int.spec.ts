@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CafeError } from '@cafe/shared';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import type { Profile } from '../src/profiles/profile';
 import { patchProfile, removeProfile, requireProfile, upsertProfile } from '../src/profiles/execute-profile';
@@ -7,7 +6,7 @@ import { readProfiles } from '../src/profiles/read-profiles';
 import { readQueryValues } from '../src/request/query';
 import type { ApiRuntime } from '../src/runtime';
 import { requireTrace } from '../src/traces/read-trace';
-import { bodyOf, createRuntimeForTests, mutationRequest } from './helpers/runtime-for-tests';
+import { bodyOf, createRuntimeForTests, failureOf, mutationRequest } from './helpers/runtime-for-tests';
 
 let db: TestDatabase;
 let runtime: ApiRuntime;
@@ -20,15 +19,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<CafeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 const countRows = async (table: string) => Number((await db.sql.unsafe(`select count(*)::int as n from ${table}`))[0]!.n);
 

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CafeError } from '@cafe/shared';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { readQueryValues } from '../src/request/query';
 import { upsertRoom } from '../src/rooms/execute-room-upsert';
@@ -9,7 +8,7 @@ import { readRooms, requireRoom } from '../src/rooms/read-rooms';
 import type { Room } from '../src/rooms/room';
 import { seedDefaultRoom } from '../src/rooms/seed-default-room';
 import type { ApiRuntime } from '../src/runtime';
-import { bodyOf, createRuntimeForTests, mutationRequest } from './helpers/runtime-for-tests';
+import { bodyOf, createRuntimeForTests, failureOf, mutationRequest } from './helpers/runtime-for-tests';
 
 let db: TestDatabase;
 let runtime: ApiRuntime;
@@ -22,15 +21,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<CafeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 async function eventsOf(tenantId: string, roomId: string) {
   return db.sql<{ type: string; actor_id: string; payload: Record<string, unknown>; correlation_id: string }[]>`

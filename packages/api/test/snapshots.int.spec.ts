@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CafeError } from '@cafe/shared';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { readQueryValues } from '../src/request/query';
 import type { ApiRuntime } from '../src/runtime';
@@ -8,7 +7,7 @@ import { readSnapshot } from '../src/snapshots/read-snapshot';
 import type { Snapshot, SnapshotKind } from '../src/snapshots/snapshot';
 import { findLiveSnapshot } from '../src/snapshots/snapshot-store';
 import { requireTrace } from '../src/traces/read-trace';
-import { bodyOf, createRuntimeForTests, mutationRequest } from './helpers/runtime-for-tests';
+import { bodyOf, createRuntimeForTests, failureOf, mutationRequest } from './helpers/runtime-for-tests';
 
 let db: TestDatabase;
 let runtime: ApiRuntime;
@@ -21,15 +20,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<CafeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 const create = async (kind: SnapshotKind, body: Record<string, unknown>) => {
   const result = await createSnapshot(runtime, { kind, ...mutationRequest(body) });

@@ -1,5 +1,5 @@
 import { createMemoryRateLimiter } from '@cafe/http';
-import { createLogger, parseApiEnv, type ApiEnv } from '@cafe/shared';
+import { CafeError, createLogger, parseApiEnv, type ApiEnv } from '@cafe/shared';
 import type { TestDatabase } from '@cafe/testkit';
 import { createDisabledUnreadCounters } from '../../src/inbox/unread-counters';
 import type { ApiRuntime } from '../../src/runtime';
@@ -29,4 +29,31 @@ export function mutationRequest(body: Record<string, unknown>, idempotencyKey: s
 /** Parses a mutation result's stored body. */
 export function bodyOf<T = Record<string, unknown>>(result: { body: string }): { ok: true; data: T } {
   return JSON.parse(result.body) as { ok: true; data: T };
+}
+
+/** The CafeError a promise rejects with (fails the test if it resolves or throws something else). */
+export async function failureOf(promise: Promise<unknown>): Promise<CafeError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CafeError) return error;
+    throw error;
+  }
+  throw new Error('expected a CafeError');
+}
+
+/**
+ * Waits until every committed event is readable. Event reads stay below the cluster's oldest
+ * running transaction (the commit-ordered cursor), so right after a write another session's
+ * open transaction can briefly hide it.
+ */
+export async function waitUntilSettled(sql: TestDatabase['sql'], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await sql<{ hidden: number }[]>`
+      select count(*)::int as hidden from events where tx_id >= pg_snapshot_xmin(pg_current_snapshot())`;
+    if (row!.hidden === 0) return;
+    if (Date.now() > deadline) throw new Error(`${row!.hidden} committed events still below the horizon after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

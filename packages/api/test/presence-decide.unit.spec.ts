@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CafeError, type EventEnvelope } from '@cafe/shared';
+import type { EventEnvelope } from '@cafe/shared';
 import { decideTtlExpiry } from '../src/presence/decide-presence';
 import { foldLastSeen, joinPresence, resolveScanLimit } from '../src/presence/fold-last-seen';
 import { parseHeartbeat, resolveHeartbeatTtl } from '../src/presence/parse-heartbeat';
 import type { PresenceState } from '../src/presence/presence-state';
+import { errorOf } from './helpers/error-of';
 
 const defaults = { tenantId: 'default', roomId: 'main', ttlMs: 60000 };
 
-function errorOf(fn: () => unknown): CafeError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 function event(sequence: number, actorId: string, type = 'actor_moved'): EventEnvelope {
   return {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CafeError } from '@cafe/shared';
 import {
   buildPatchedProfile,
   buildReplacedProfile,
@@ -8,16 +7,8 @@ import {
   readAvatarUrl,
   readTheme,
 } from '../src/profiles/validate-profile';
+import { errorOf } from './helpers/error-of';
 
-function errorOf(fn: () => unknown): CafeError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 describe('profile validation (api.md §8)', () => {
   it('fills omitted optional fields on a full replace', () => {

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CafeError } from '@cafe/shared';
 import { decidePayment, decideWebhookAnswer, type PaymentConfig, type PaymentRequest } from '../src/rooms/decide-payment';
 import { decideRoomUpsert, decideSeedRoom } from '../src/rooms/decide-room';
 import { parseRoomUpsert } from '../src/rooms/validate-room';
+import { errorOf } from './helpers/error-of';
 
 const defaults = { tenantId: 'default', priceUsd: 3.5 };
 const now = new Date('2026-02-14T10:30:00.000Z');
 const origin = { tenantId: 'default', roomId: 'r1', correlationId: 'corr-1', now };
 
-function errorOf(fn: () => unknown): CafeError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 describe('room upsert parsing (api.md §10.3)', () => {
   it('applies defaults', () => {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CafeError } from '@cafe/shared';
 import { decideSnapshot, parseSnapshotCreate, readSnapshotTtl, resolveSnapshotExpiry } from '../src/snapshots/decide-snapshot';
 import { readSnapshotVersion } from '../src/snapshots/read-snapshot';
+import { errorOf } from './helpers/error-of';
 
 const defaults = { tenantId: 'default', roomId: 'main' };
 const now = new Date('2026-02-14T10:00:00.000Z');
 
-function errorOf(fn: () => unknown): CafeError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CafeError) return error;
-    throw error;
-  }
-  throw new Error('expected a CafeError');
-}
 
 describe('snapshot ttl (api.md §15.1)', () => {
   it('defaults to an hour for absent or zero, never expires for negative or non-numeric', () => {

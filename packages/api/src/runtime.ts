@@ -4,6 +4,10 @@ import { createLogger, type ApiEnv, type Logger } from '@cafe/shared';
 import { createMemoryRateLimiter, type RateLimiter } from '@cafe/http';
 import { createDisabledUnreadCounters, createRedisUnreadCounters, type UnreadCounters } from './inbox/unread-counters';
 import { createRedisRateLimiter } from './limits/redis-rate-limiter';
+import { readModerationLimits } from './moderation/moderation-rules';
+import { createMemoryModerationStore, createRedisModerationStore, type ModerationStore } from './moderation/moderation-store';
+import type { CommandDeps } from './pipeline/run-command';
+import { requireSql } from './deps';
 
 export interface ApiRuntime {
   env: ApiEnv;
@@ -12,6 +16,7 @@ export interface ApiRuntime {
   redis: Redis | null;
   limiter: RateLimiter;
   unread: UnreadCounters;
+  moderation: ModerationStore;
   startedAt: number;
 }
 
@@ -36,6 +41,8 @@ export function startApiRuntime(env: ApiEnv): ApiRuntime {
   const logger = createLogger({ service: 'agentcafe-api', level: env.LOG_LEVEL, json: env.NODE_ENV === 'production' });
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : null;
   const memoryLimiter = createMemoryRateLimiter();
+  const moderationLimits = readModerationLimits(env);
+  const moderationMemory = createMemoryModerationStore(moderationLimits);
   runtime = {
     env,
     logger,
@@ -43,9 +50,20 @@ export function startApiRuntime(env: ApiEnv): ApiRuntime {
     redis,
     limiter: redis ? createRedisRateLimiter(redis, memoryLimiter) : memoryLimiter,
     unread: redis ? createRedisUnreadCounters(redis, env.INBOX_REDIS_PREFIX, logger) : createDisabledUnreadCounters('REDIS_URL not configured'),
+    moderation: redis ? createRedisModerationStore(redis, env.MOD_REDIS_PREFIX, moderationLimits, moderationMemory, logger) : moderationMemory,
     startedAt: Date.now(),
   };
   return runtime;
+}
+
+let commandDeps: CommandDeps | undefined;
+
+/** What the command runner needs, taken from the runtime once. */
+export function useCommandDeps(): CommandDeps {
+  if (commandDeps) return commandDeps;
+  const { env, logger, unread, moderation } = useApiRuntime();
+  commandDeps = { sql: requireSql(useApiRuntime()), env, logger, unread, moderation };
+  return commandDeps;
 }
 
 /** The runtime started by the server plugin. */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { getBootstrapContext, readBootstrap, type BootstrapContext } from '../src/bootstrap/read-bootstrap';
-import { executeCommand } from '../src/commands/execute-command';
+import { executeCommand } from './helpers/commands-for-tests';
 import type { CommandAction } from '../src/commands/parse-command';
-import { executeHeartbeat } from '../src/presence/execute-heartbeat';
+import { executeHeartbeat } from './helpers/commands-for-tests';
 import { readQueryValues } from '../src/request/query';
-import { upsertRoom } from '../src/rooms/execute-room-upsert';
+import { upsertRoom } from './helpers/commands-for-tests';
 import type { ApiRuntime } from '../src/runtime';
 import { createRuntimeForTests, mutationRequest, waitUntilSettled } from './helpers/runtime-for-tests';
 

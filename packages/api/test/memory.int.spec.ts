@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
-import { executeCommand } from '../src/commands/execute-command';
+import { executeCommand } from './helpers/commands-for-tests';
 import type { CommandAction } from '../src/commands/parse-command';
 import { readLocalMemory } from '../src/memory/read-local-memory';
-import { executeHeartbeat } from '../src/presence/execute-heartbeat';
+import { executeHeartbeat } from './helpers/commands-for-tests';
 import { readQueryValues } from '../src/request/query';
 import type { ApiRuntime } from '../src/runtime';
 import { createRuntimeForTests, mutationRequest, waitUntilSettled } from './helpers/runtime-for-tests';

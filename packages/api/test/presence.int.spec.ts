@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '@cafe/db';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
-import { executeHeartbeat } from '../src/presence/execute-heartbeat';
+import { executeHeartbeat } from './helpers/commands-for-tests';
 import type { PresenceState } from '../src/presence/presence-state';
-import { actorLockKey } from '../src/presence/presence-state';
+import { locks } from '../src/pipeline/keys';
 import { findPresence } from '../src/presence/presence-store';
 import { readLastSeen, readPresence } from '../src/presence/read-presence';
 import { sweepExpiredPresence } from '../src/presence/sweep-presence';
@@ -207,7 +207,7 @@ describe('presence TTL sweeper', () => {
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
     const holder = db.sql.begin(async (tx) => {
-      await (tx as unknown as Sql)`select pg_advisory_xact_lock(hashtextextended(${actorLockKey('sw3', 'main', 'busy-one')}, 0))`;
+      await (tx as unknown as Sql)`select pg_advisory_xact_lock(hashtextextended(${locks.actor('sw3', 'main', 'busy-one')}, 0))`;
       locked();
       await released;
     });

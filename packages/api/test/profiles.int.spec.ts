@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import type { Profile } from '../src/profiles/profile';
-import { patchProfile, removeProfile, requireProfile, upsertProfile } from '../src/profiles/execute-profile';
+import { requireProfile } from '../src/profiles/read-profiles';
+import { patchProfile, removeProfile, upsertProfile } from './helpers/commands-for-tests';
 import { readProfiles } from '../src/profiles/read-profiles';
 import { readQueryValues } from '../src/request/query';
 import type { ApiRuntime } from '../src/runtime';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { readQueryValues } from '../src/request/query';
-import { upsertRoom } from '../src/rooms/execute-room-upsert';
+import { upsertRoom } from './helpers/commands-for-tests';
 import { readRooms, requireRoom } from '../src/rooms/read-rooms';
 import type { Room } from '../src/rooms/room';
 import { seedDefaultRoom } from '../src/rooms/seed-default-room';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { readQueryValues } from '../src/request/query';
 import type { ApiRuntime } from '../src/runtime';
-import { createSnapshot } from '../src/snapshots/execute-snapshot';
+import { createSnapshot } from './helpers/commands-for-tests';
 import { readSnapshot } from '../src/snapshots/read-snapshot';
 import type { Snapshot, SnapshotKind } from '../src/snapshots/snapshot';
 import { findLiveSnapshot } from '../src/snapshots/snapshot-store';

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './envelope';
 export * from './events';
+export * from './actions';
 export * from './cursor';
 export * from './logger';
 export * from './env/index';

@@ -1,22 +1,6 @@
 import { CafeError } from '@cafe/shared';
-import type { ApiRuntime } from '../runtime';
 import { addTraceStep, type Trace } from '../traces/trace-store';
-import { readModerationLimits } from './moderation-rules';
-import { createMemoryModerationStore, createRedisModerationStore, type ModerationStore, type ModerationSubject } from './moderation-store';
-
-const stores = new WeakMap<ApiRuntime, ModerationStore>();
-
-/** The runtime's moderation store: Redis-shared when REDIS_URL is set, else process memory. */
-export function useModerationStore(runtime: ApiRuntime): ModerationStore {
-  let store = stores.get(runtime);
-  if (!store) {
-    const limits = readModerationLimits(runtime.env);
-    const memory = createMemoryModerationStore(limits);
-    store = runtime.redis ? createRedisModerationStore(runtime.redis, runtime.env.MOD_REDIS_PREFIX, limits, memory, runtime.logger) : memory;
-    stores.set(runtime, store);
-  }
-  return store;
-}
+import type { ModerationStore, ModerationSubject } from './moderation-store';
 
 export interface ModerationCheck extends ModerationSubject {
   /** The real action name (`say`, `conversation_message`, `intent:navigate_to`, …). */
@@ -30,10 +14,10 @@ export interface ModerationCheck extends ModerationSubject {
  * request). Blocked → trace `RC_MODERATION_BLOCKED` and 429 `ERR_MODERATION_BLOCKED`.
  * Runs under the actor's advisory lock, so one actor's attempts are evaluated one at a time.
  */
-export async function assertModerationAllows(runtime: ApiRuntime, ctx: { trace: Trace; correlationId: string }, check: ModerationCheck): Promise<void> {
+export async function assertModerationAllows(store: ModerationStore, ctx: { trace: Trace; correlationId: string }, check: ModerationCheck): Promise<void> {
   const { tenantId, roomId, actorId, action } = check;
   // The lock wait may be long: judge the interval by when the attempt is really evaluated.
-  const verdict = await useModerationStore(runtime).evaluate({ tenantId, roomId, actorId }, { action, text: check.text ?? null }, Date.now());
+  const verdict = await store.evaluate({ tenantId, roomId, actorId }, { action, text: check.text ?? null }, Date.now());
   if (verdict.allowed) return;
   const details = {
     tenantId,

@@ -3,6 +3,8 @@
  * Times are epoch milliseconds; the caller supplies `now`, so tests need no clock.
  */
 
+import { isSpeakingAction } from '@cafe/shared';
+
 export interface ModerationLimits {
   windowMs: number;
   maxActionsPerWindow: number;
@@ -45,11 +47,6 @@ export interface ModerationWindow {
 
 export const EMPTY_MODERATION_WINDOW: Readonly<ModerationWindow> = Object.freeze({ actions: [], texts: [], lastActionAt: null, cooldownUntil: null });
 
-/**
- * Actions whose text feeds the repeated-text rule. The spec's Decision widens rule 4 from `say`
- * to conversation messages and reaction messages, sharing one text history per actor.
- */
-export const SPEAKING_ACTIONS: readonly string[] = ['say', 'conversation_message', 'reaction:say'];
 
 export type ModerationReasonCode = 'MOD_COOLDOWN' | 'MOD_MIN_INTERVAL' | 'MOD_RATE_LIMIT' | 'MOD_REPEAT_TEXT';
 
@@ -126,7 +123,7 @@ export function evaluateModeration(window: ModerationWindow, attempt: Moderation
     };
   }
 
-  const speaking = SPEAKING_ACTIONS.includes(attempt.action) && typeof attempt.text === 'string';
+  const speaking = isSpeakingAction(attempt.action) && typeof attempt.text === 'string';
   const text = speaking ? normaliseModerationText(attempt.text!) : null;
   if (text !== null) {
     const repeats = current.texts.filter((entry) => entry.text === text).map((entry) => entry.at);

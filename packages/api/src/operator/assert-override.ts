@@ -1,18 +1,10 @@
 import type { Sql } from '@cafe/db';
 import { CafeError } from '@cafe/shared';
+import { locks } from '../pipeline/keys';
 import { addTraceStep, type Trace } from '../traces/trace-store';
 import { checkOverride } from './check-override';
 import { findOverrideState } from './override-store';
 
-/**
- * The advisory-lock key of a room's override state. Operator actions hold it exclusively and
- * checked requests hold it shared, so a request that passed the check commits before a pause
- * or mute is acknowledged, and none that starts after it can miss it. It sorts after `actor:`
- * and `idem:` keys, so every holder takes the locks in the same order (no deadlock).
- */
-export function roomOverrideLockKey(tenantId: string, roomId: string): string {
-  return `room-override:${tenantId}:${roomId}`;
-}
 
 export interface OverrideCheck {
   tenantId: string;
@@ -30,7 +22,7 @@ export interface OverrideCheck {
  */
 export async function assertOverrideAllows(ctx: { tx: Sql; trace: Trace; correlationId: string }, check: OverrideCheck): Promise<void> {
   // A shared advisory lock takes no transaction id, so the event append stays the first write.
-  await ctx.tx`select pg_advisory_xact_lock_shared(hashtextextended(${roomOverrideLockKey(check.tenantId, check.roomId)}, 0))`;
+  await ctx.tx`select pg_advisory_xact_lock_shared(hashtextextended(${locks.roomOverride(check.tenantId, check.roomId)}, 0))`;
   const state = await findOverrideState(ctx.tx, check.tenantId, check.roomId);
   const verdict = checkOverride(state, check.action, check.actorId);
   if (verdict.allowed) return;

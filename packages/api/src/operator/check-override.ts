@@ -1,7 +1,6 @@
+import { isSpeakingAction } from '@cafe/shared';
 import type { OverrideState } from './override-state';
 
-/** Actions a mute blocks (spec policies.md §3); reactions pass their action type, `say`. */
-const MUTED_ACTIONS: readonly string[] = ['say', 'conversation_message'];
 
 export type OverrideVerdict =
   | { allowed: true }
@@ -18,7 +17,7 @@ export function checkOverride(state: OverrideState | null, action: string, actor
     return { allowed: false, reasonCode: 'ROOM_PAUSED', details: { pausedBy: state.pausedBy, pausedAt: state.pausedAt } };
   }
   const muted = Object.hasOwn(state.mutedActors, actorId) ? state.mutedActors[actorId] : undefined;
-  if (muted && MUTED_ACTIONS.includes(action)) {
+  if (muted && isSpeakingAction(action)) {
     return { allowed: false, reasonCode: 'ACTOR_MUTED', details: { mutedBy: muted.mutedBy, mutedAt: muted.mutedAt, reason: muted.reason } };
   }
   return { allowed: true };

@@ -51,10 +51,3 @@ export function toPresenceStatus(value: unknown): PresenceStatus | undefined {
   return (PRESENCE_STATUSES as readonly string[]).includes(lowered) ? (lowered as PresenceStatus) : undefined;
 }
 
-/**
- * The advisory-lock key of one actor's presence in a room. Every presence writer holds it
- * (commands, heartbeats, the TTL sweeper), so read-modify-write of the row never interleaves.
- */
-export function actorLockKey(tenantId: string, roomId: string, actorId: string): string {
-  return `actor:${tenantId}:${roomId}:${actorId}`;
-}

@@ -4,7 +4,7 @@ import type { EventEnvelope, NewEvent } from '@cafe/shared';
 import { commitEvents } from '../events/commit-events';
 import type { UnreadCounters } from '../inbox/unread-counters';
 import { decideTtlExpiry } from './decide-presence';
-import { actorLockKey } from './presence-state';
+import { locks } from '../pipeline/keys';
 import { listExpiredPresence, listStillExpiredPresence, markPresenceInactive, type PresenceKey } from './presence-store';
 
 /** One lock for the whole sweep: with several API instances only one sweeps at a time. */
@@ -33,14 +33,14 @@ export async function sweepExpiredPresence(
     if (!sweepLock?.locked) return { kind: 'busy' };
     const candidates = await listExpiredPresence(tx, now, options.batchSize ?? PRESENCE_SWEEP_BATCH);
     if (candidates.length === 0) return { kind: 'swept', events: [] };
-    const keys = candidates.map((row) => actorLockKey(row.tenantId, row.roomId, row.actorId));
+    const keys = candidates.map((row) => locks.actor(row.tenantId, row.roomId, row.actorId));
     const lockedKeys = new Set(
       (
         await tx<{ k: string }[]>`
           select k from unnest(${keys}::text[]) as k where pg_try_advisory_xact_lock(hashtextextended(k, 0))`
       ).map((row) => row.k),
     );
-    const locked: PresenceKey[] = candidates.filter((row) => lockedKeys.has(actorLockKey(row.tenantId, row.roomId, row.actorId)));
+    const locked: PresenceKey[] = candidates.filter((row) => lockedKeys.has(locks.actor(row.tenantId, row.roomId, row.actorId)));
     // A heartbeat may have committed between the first read and the locks: decide on fresh rows.
     const expired = await listStillExpiredPresence(tx, locked, now);
     const events: NewEvent[] = expired.flatMap((row) => decideTtlExpiry(row, now, randomUUID()).events);

@@ -2,8 +2,16 @@ import type { Sql } from '@cafe/db';
 import type { QueryReader } from '../request/query';
 import type { ApiRuntime } from '../runtime';
 import { requireSql } from '../deps';
-import { listProfiles } from './profile-store';
-import { requireProfile } from './execute-profile';
+import type { Profile } from './profile';
+import { profileNotFound } from './profile-commands';
+import { findProfile, listProfiles } from './profile-store';
+
+/** Reads one profile or answers 404 `Profile not found`. */
+export async function requireProfile(runtime: ApiRuntime, tenantId: string, actorId: string): Promise<Profile> {
+  const profile = await findProfile(requireSql(runtime), tenantId, actorId);
+  if (!profile) throw profileNotFound(tenantId, actorId);
+  return profile;
+}
 
 /**
  * `GET /v1/profiles` (api.md §8.1): with `actorId` one `{ profile }` (404 when absent), else

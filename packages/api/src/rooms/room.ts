@@ -47,7 +47,3 @@ export function toRoomType(value: unknown): RoomType | undefined {
   return (ROOM_TYPES as readonly string[]).includes(lowered) ? (lowered as RoomType) : undefined;
 }
 
-/** The advisory-lock key every writer of a room record holds (upsert and seed). */
-export function roomLockKey(tenantId: string, roomId: string): string {
-  return `room:${tenantId}:${roomId}`;
-}

@@ -4,7 +4,8 @@ import type { EventEnvelope } from '@cafe/shared';
 import { commitEvents } from '../events/commit-events';
 import type { UnreadCounters } from '../inbox/unread-counters';
 import { decideSeedRoom } from './decide-room';
-import { roomLockKey, type Room } from './room';
+import { locks } from '../pipeline/keys';
+import type { Room } from './room';
 import { findRoom, insertRoomIfAbsent, lockKey } from './room-store';
 
 export type SeedResult = { kind: 'created'; room: Room; event: EventEnvelope } | { kind: 'exists'; room: Room };
@@ -21,7 +22,7 @@ export async function seedDefaultRoom(sql: Sql, ids: { tenantId: string; roomId:
   const afterCommit: (() => unknown)[] = [];
   const result = await sql.begin(async (txRaw): Promise<SeedResult> => {
     const tx = txRaw as unknown as Sql;
-    await lockKey(tx, roomLockKey(ids.tenantId, ids.roomId));
+    await lockKey(tx, locks.room(ids.tenantId, ids.roomId));
     const current = await findRoom(tx, ids.tenantId, ids.roomId);
     if (current) return { kind: 'exists', room: current };
     const decision = decideSeedRoom({ ...ids, correlationId: randomUUID(), now: new Date() });

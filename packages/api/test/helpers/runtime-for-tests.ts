@@ -2,6 +2,8 @@ import { createMemoryRateLimiter } from '@cafe/http';
 import { CafeError, createLogger, parseApiEnv, type ApiEnv } from '@cafe/shared';
 import type { TestDatabase } from '@cafe/testkit';
 import { createDisabledUnreadCounters } from '../../src/inbox/unread-counters';
+import { readModerationLimits } from '../../src/moderation/moderation-rules';
+import { createMemoryModerationStore } from '../../src/moderation/moderation-store';
 import type { ApiRuntime } from '../../src/runtime';
 
 /**
@@ -17,6 +19,7 @@ export function createRuntimeForTests(db: TestDatabase, env: Record<string, stri
     redis: null,
     limiter: createMemoryRateLimiter(),
     unread: createDisabledUnreadCounters('REDIS_URL not configured'),
+    moderation: createMemoryModerationStore(readModerationLimits(parsed)),
     startedAt: Date.now(),
   };
 }

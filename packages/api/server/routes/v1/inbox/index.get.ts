@@ -1,6 +1,6 @@
 import { defineEventHandler } from 'h3';
 import { sendData } from '@cafe/http';
-import { readInbox } from '../../../../src/inbox/execute-inbox';
+import { readInbox } from '../../../../src/inbox/read-inbox';
 import { readQuery } from '../../../../src/request/query';
 import { useApiRuntime } from '../../../../src/runtime';
 

@@ -1,7 +1,7 @@
 import { defineEventHandler } from 'h3';
 import { sendData } from '@cafe/http';
 import { getDefaults } from '../../../../src/deps';
-import { requireProfile } from '../../../../src/profiles/execute-profile';
+import { requireProfile } from '../../../../src/profiles/read-profiles';
 import { readPathParam } from '../../../../src/request/path-param';
 import { readQuery } from '../../../../src/request/query';
 import { useApiRuntime } from '../../../../src/runtime';

@@ -1,0 +1,52 @@
+/**
+ * The one home of the protocol strings the write path is keyed on.
+ *
+ * Idempotency scopes: stored records are keyed on `(tenantId, scope, key)`, so a scope string
+ * that changes shape silently forgets every stored answer. They are kept byte for byte as the
+ * contract's table spells them (docs/api/idempotency.md), pinned by test/keys.unit.spec.ts.
+ *
+ * Lock keys: advisory locks hashed from these strings. A request takes all of its keys in one
+ * sorted statement, so two requests that share keys always queue in the same order and never
+ * deadlock; the room-override key is the only one taken later (shared, see assert-override).
+ */
+
+export const scopes = {
+  /** `POST /v1/commands/*` and `POST /v1/conversations/messages`. */
+  actorCommand: (roomId: string, actorId: string, path: string) => `${roomId}:${actorId}:${path}`,
+  intent: (roomId: string, actorId: string, intent: string) => `${roomId}:${actorId}:/v1/intents/execute:${intent}`,
+  snapshot: (roomId: string, kind: string, actorId: string, path: string) => `${roomId}:${kind}:${actorId}:${path}`,
+  heartbeat: (tenantId: string, roomId: string, actorId: string) => `${tenantId}:${roomId}:${actorId}:presence:heartbeat`,
+  permissionUpsert: (tenantId: string, roomId: string, actorId: string) => `${tenantId}:permissions:${roomId}:${actorId}`,
+  operatorOverride: (tenantId: string, roomId: string, action: string, targetActorId: string | undefined) =>
+    `${tenantId}:${roomId}:operator-overrides:${action}:${targetActorId ?? '-'}`,
+  roomUpsert: (tenantId: string, roomId: string) => `${tenantId}:rooms:${roomId}:upsert`,
+  profileUpsert: (tenantId: string, actorId: string) => `${tenantId}:profiles:${actorId}:upsert`,
+  /** PATCH and DELETE of a profile: the method is part of the scope. */
+  profileChange: (tenantId: string, actorId: string, method: 'PATCH' | 'DELETE') => `${tenantId}:profiles:${actorId}:${method}`,
+  inboxAck: (tenantId: string, actorId: string, inboxId: string) => `${tenantId}:${actorId}:inbox:${inboxId}:ack`,
+  inboxBulkAck: (tenantId: string, actorId: string, roomId: string | undefined) => `${tenantId}:${actorId}:inbox:ack:${roomId ?? 'all'}`,
+} as const;
+
+export const locks = {
+  /** Serialises duplicates of one key: the second waits, then replays the first's answer. */
+  idempotency: (tenantId: string, scope: string, idempotencyKey: string) => `idem:${tenantId}:${scope}:${idempotencyKey}`,
+  /** One writer per actor and room: presence and position are read-modify-write. */
+  actor: (tenantId: string, roomId: string, actorId: string) => `actor:${tenantId}:${roomId}:${actorId}`,
+  /** A room's record (upserts read, then replace it). */
+  room: (tenantId: string, roomId: string) => `room:${tenantId}:${roomId}`,
+  /**
+   * A room's override state: operator actions hold it exclusively, checked requests shared, so
+   * a request that passed the check commits before a pause or mute is acknowledged.
+   */
+  roomOverride: (tenantId: string, roomId: string) => `room-override:${tenantId}:${roomId}`,
+  /** A permission row (flags are merged over the stored row). */
+  permission: (tenantId: string, roomId: string, actorId: string) => `permission:${tenantId}:${roomId}:${actorId}`,
+  profile: (tenantId: string, actorId: string) => `profile:${tenantId}:${actorId}`,
+  /** A snapshot series (versions are read, then the next one written). */
+  snapshotSeries: (tenantId: string, roomId: string, kind: string, actorId: string | null) => `snapshot:${tenantId}:${roomId}:${kind}:${actorId ?? ''}`,
+} as const;
+
+/** The keys in the order they are taken: deduplicated and sorted. */
+export function orderLockKeys(keys: readonly string[]): string[] {
+  return [...new Set(keys)].sort();
+}

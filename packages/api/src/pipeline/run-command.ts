@@ -1,0 +1,69 @@
+import type { Sql } from '@cafe/db';
+import type { ApiEnv, Logger } from '@cafe/shared';
+import { commitEvents } from '../events/commit-events';
+import type { UnreadCounters } from '../inbox/unread-counters';
+import { assertModerationAllows } from '../moderation/assert-moderation';
+import type { ModerationStore } from '../moderation/moderation-store';
+import { runMutation, type MutationResult } from '../mutation/run-mutation';
+import { assertOverrideAllows } from '../operator/assert-override';
+import { assertOperatorRole } from '../operator/caller-role';
+import { assertPermitted } from '../permissions/assert-permission';
+import { addTraceStep } from '../traces/trace-store';
+import type { AnyCommand, CommandContext, CommandRequest } from './command';
+
+/** What the runner needs from the process: handed in once, never looked up by modules. */
+export interface CommandDeps {
+  sql: Sql;
+  env: ApiEnv;
+  logger: Logger;
+  unread: UnreadCounters;
+  moderation: ModerationStore;
+}
+
+/**
+ * Runs one command module through the contract's step order. Everything before the
+ * transaction is validation that must fail without a key; everything inside it runs under the
+ * request's locks, so the checks read the same state the decision is made on, and the events,
+ * state rows and idempotency record commit together or not at all.
+ */
+export async function runCommand(deps: CommandDeps, command: AnyCommand, request: CommandRequest, idempotencyKey: string | undefined): Promise<MutationResult> {
+  const { env } = deps;
+  if (command.operatorOnly) assertOperatorRole(request.callerRole, env.OPERATOR_AUTH_TOKEN, command.operatorOnly);
+  const pre = command.parse(request, env);
+  if (command.precheck) await command.precheck(deps.sql, pre, { hasIdempotencyKey: Boolean(idempotencyKey?.trim()) });
+  const key = command.key(pre, request);
+  return runMutation(
+    { sql: deps.sql, idempotencyTtlMs: env.API_IDEMPOTENCY_TTL_MS, logger: deps.logger },
+    {
+      route: key.route ?? command.path,
+      method: command.method,
+      requestId: request.requestId,
+      tenantId: key.tenantId,
+      roomId: key.roomId,
+      actorId: key.actorId,
+      scope: key.scope,
+      body: request.body,
+      idempotencyKey,
+      correlationId: key.correlationId,
+      lockKeys: key.locks,
+    },
+    async (mutation) => {
+      const ctx: CommandContext = { ...mutation, requestId: request.requestId, env, unread: deps.unread };
+      const { tx, correlationId } = ctx;
+      if (command.permission) await assertPermitted(tx, command.permission(pre), correlationId);
+      if (command.override) await assertOverrideAllows(ctx, command.override(pre));
+      const input = command.validate ? command.validate(pre, request, env) : pre;
+      // Loaded before moderation: moderation records the attempt, so it goes as late as it can.
+      const state = command.load ? await command.load(ctx, input) : undefined;
+      if (command.moderation) {
+        const check = command.moderation(input);
+        await assertModerationAllows(deps.moderation, ctx, { tenantId: key.tenantId, roomId: key.roomId ?? '', actorId: key.actorId ?? '', ...check });
+      }
+      const decision = command.decide(input, state, ctx);
+      const appended = decision.events.length > 0 ? await commitEvents(ctx, decision.events, deps.unread) : [];
+      if (appended.length > 0) addTraceStep(ctx.trace, 'RC_EVENT_APPEND_OK', { events: appended.length });
+      const persisted = command.persist ? await command.persist(ctx, decision, appended) : undefined;
+      return command.respond({ input, decision, appended, persisted, correlationId, now: ctx.now });
+    },
+  );
+}

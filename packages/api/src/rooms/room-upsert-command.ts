@@ -1,0 +1,62 @@
+import { summariseEmitted } from '../events/new-event';
+import { getDefaults } from '../deps';
+import { defineCommand } from '../pipeline/command';
+import { locks, scopes } from '../pipeline/keys';
+import type { VerifiedPayment } from './decide-payment';
+import { decideRoomUpsert } from './decide-room';
+import { findRoom, saveRoom } from './room-store';
+import { parseRoomUpsert } from './validate-room';
+import { verifyPayment } from './verify-payment';
+
+/**
+ * `POST /v1/rooms` (docs/api/rooms.md): pre-checks, idempotency, the operator override (action
+ * `room_upsert`: a paused room cannot be reconfigured), payment verification for private
+ * tables (every upsert of one), then the record and its `room_created`/`room_updated` event.
+ * 201 when created, 200 when replaced.
+ */
+export const roomUpsertCommand = defineCommand({
+  method: 'POST',
+  path: '/v1/rooms',
+  parse: ({ body }, env) => parseRoomUpsert(body, { tenantId: getDefaults({ env }).tenantId, priceUsd: env.PRIVATE_TABLE_PRICE_USD }),
+  key: ({ tenantId, roomId, actorId, correlationId }) => ({
+    tenantId,
+    roomId,
+    actorId,
+    correlationId,
+    scope: scopes.roomUpsert(tenantId, roomId),
+    locks: [locks.room(tenantId, roomId)],
+  }),
+  override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'room_upsert' }),
+  load: async ({ tx, env, requestId }, input) => {
+    let payment: VerifiedPayment | null = null;
+    if (input.roomType === 'private_table') {
+      payment = await verifyPayment(
+        {
+          mode: env.PRIVATE_TABLE_PAYMENT_MODE,
+          stubProof: env.PRIVATE_TABLE_PAYMENT_STUB_PROOF,
+          webhookUrl: env.PRIVATE_TABLE_PAYMENT_WEBHOOK_URL,
+          webhookTimeoutMs: env.PRIVATE_TABLE_PAYMENT_WEBHOOK_TIMEOUT_MS,
+        },
+        {
+          tenantId: input.tenantId,
+          roomId: input.roomId,
+          ownerActorId: input.ownerActorId,
+          paymentProof: input.paymentProof,
+          paymentRef: input.paymentRef,
+          amountUsd: input.paymentAmountUsd,
+        },
+        requestId,
+      );
+    }
+    return { payment, existing: await findRoom(tx, input.tenantId, input.roomId) };
+  },
+  decide: (input, { payment, existing }, { correlationId, now }) => {
+    const decision = decideRoomUpsert({ tenantId: input.tenantId, roomId: input.roomId, correlationId, now }, input, existing, payment);
+    return { ...decision, payment, events: [decision.event] };
+  },
+  persist: ({ tx }, { room }) => saveRoom(tx, room),
+  respond: ({ decision, persisted, appended, correlationId }) => ({
+    status: decision.created ? 201 : 200,
+    data: { room: persisted, created: decision.created, payment: decision.payment, emittedEvents: summariseEmitted(appended), correlationId },
+  }),
+});

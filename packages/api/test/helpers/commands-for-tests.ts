@@ -1,0 +1,52 @@
+import { conversationMessageCommand, enterCommand, leaveCommand, moveCommand, orderCommand, sayCommand } from '../../src/commands/actor-commands';
+import type { CommandAction } from '../../src/commands/parse-command';
+import type { AnyCommand } from '../../src/pipeline/command';
+import { runCommand } from '../../src/pipeline/run-command';
+import { heartbeatCommand } from '../../src/presence/heartbeat-command';
+import { profileDeleteCommand, profilePatchCommand, profileUpsertCommand } from '../../src/profiles/profile-commands';
+import { readQueryValues } from '../../src/request/query';
+import { roomUpsertCommand } from '../../src/rooms/room-upsert-command';
+import type { ApiRuntime } from '../../src/runtime';
+import { snapshotCommand } from '../../src/snapshots/snapshot-commands';
+import type { SnapshotKind } from '../../src/snapshots/snapshot';
+
+/**
+ * Integration tests drive command modules through the real runner (the same one the HTTP
+ * handler calls), without HTTP: these wrappers turn a test's request into a CommandRequest.
+ */
+interface TestRequest {
+  body: Record<string, unknown>;
+  requestId: string;
+  idempotencyKey: string | undefined;
+}
+
+function run(runtime: ApiRuntime, command: AnyCommand, request: TestRequest, extra: { params?: Record<string, string>; query?: Record<string, string | undefined> } = {}) {
+  const deps = { sql: runtime.db.sql!, env: runtime.env, logger: runtime.logger, unread: runtime.unread, moderation: runtime.moderation };
+  return runCommand(
+    deps,
+    command,
+    { body: request.body, params: extra.params ?? {}, query: readQueryValues(extra.query ?? {}), requestId: request.requestId, callerRole: 'agent' },
+    request.idempotencyKey,
+  );
+}
+
+const ACTOR_COMMANDS: Record<CommandAction, AnyCommand> = {
+  enter: enterCommand,
+  leave: leaveCommand,
+  move: moveCommand,
+  say: sayCommand,
+  order: orderCommand,
+  conversation_message: conversationMessageCommand,
+};
+
+export const executeCommand = (runtime: ApiRuntime, request: TestRequest & { action: CommandAction; route?: string }) => run(runtime, ACTOR_COMMANDS[request.action], request);
+export const executeHeartbeat = (runtime: ApiRuntime, request: TestRequest) => run(runtime, heartbeatCommand, request);
+export const upsertRoom = (runtime: ApiRuntime, request: TestRequest) => run(runtime, roomUpsertCommand, request);
+export const createSnapshot = (runtime: ApiRuntime, request: TestRequest & { kind: SnapshotKind }) => run(runtime, snapshotCommand, request, { params: { kind: request.kind } });
+export const upsertProfile = (runtime: ApiRuntime, request: TestRequest) => run(runtime, profileUpsertCommand, request);
+
+type ProfileSubjectRequest = TestRequest & { actorId: string; queryTenantId?: string };
+export const patchProfile = (runtime: ApiRuntime, request: ProfileSubjectRequest) =>
+  run(runtime, profilePatchCommand, request, { params: { actorId: request.actorId }, query: { tenantId: request.queryTenantId } });
+export const removeProfile = (runtime: ApiRuntime, request: ProfileSubjectRequest) =>
+  run(runtime, profileDeleteCommand, { ...request, body: {} }, { params: { actorId: request.actorId }, query: { tenantId: request.queryTenantId } });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '@cafe/db';
 import { CafeError, normalizeError, type Logger } from '@cafe/shared';
 import { hashRequest } from '../idempotency/hash-request';
+import { locks, orderLockKeys } from '../pipeline/keys';
 import { findIdempotencyRecord, saveIdempotencyRecord, type IdempotencyKeyRef } from '../idempotency/idempotency-store';
 import { addTraceStep, closeTrace, openTrace, saveTrace, type Trace } from '../traces/trace-store';
 
@@ -82,7 +83,7 @@ export async function runMutation(
   const ref: IdempotencyKeyRef = { tenantId: request.tenantId, scope: request.scope, idempotencyKey };
   const requestHash = hashRequest(request.scope, request.method, request.body);
   const commitTasks: (() => Promise<unknown> | unknown)[] = [];
-  const locks = [...new Set([`idem:${ref.tenantId}:${ref.scope}:${idempotencyKey}`, ...(request.lockKeys ?? [])])].sort();
+  const lockKeys = orderLockKeys([locks.idempotency(ref.tenantId, ref.scope, idempotencyKey), ...(request.lockKeys ?? [])]);
 
   try {
     const result = await deps.sql.begin(async (txRaw) => {
@@ -92,7 +93,7 @@ export async function runMutation(
       // connection's statements in the order they are sent, so it still reads only once the
       // locks are held. postgres.js sends a query when it is first awaited or executed, so the
       // locks are executed explicitly before the lookup is issued.
-      const locked = tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${locks}::text[]) as k order by k`.execute();
+      const locked = tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${lockKeys}::text[]) as k order by k`.execute();
       const [, existing] = await Promise.all([locked, findIdempotencyRecord(tx, ref, now)]);
       if (existing) {
         if (existing.requestHash !== requestHash) {

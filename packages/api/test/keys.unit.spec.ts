@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { locks, orderLockKeys, scopes } from '../src/pipeline/keys';
+
+// Stored idempotency records are keyed on these strings: a change here forgets every stored
+// answer, so each scope is pinned byte for byte.
+describe('idempotency scopes', () => {
+  it.each([
+    [scopes.actorCommand('main', 'ada', '/v1/commands/say'), 'main:ada:/v1/commands/say'],
+    [scopes.actorCommand('main', 'ada', '/v1/conversations/messages'), 'main:ada:/v1/conversations/messages'],
+    [scopes.intent('main', 'ada', 'navigate_to'), 'main:ada:/v1/intents/execute:navigate_to'],
+    [scopes.snapshot('main', 'room', 'system', '/v1/snapshots/room'), 'main:room:system:/v1/snapshots/room'],
+    [scopes.heartbeat('t', 'main', 'ada'), 't:main:ada:presence:heartbeat'],
+    [scopes.permissionUpsert('t', 'main', 'ada'), 't:permissions:main:ada'],
+    [scopes.operatorOverride('t', 'main', 'pause_room', undefined), 't:main:operator-overrides:pause_room:-'],
+    [scopes.operatorOverride('t', 'main', 'mute_agent', 'bob'), 't:main:operator-overrides:mute_agent:bob'],
+    [scopes.roomUpsert('t', 'corner'), 't:rooms:corner:upsert'],
+    [scopes.profileUpsert('t', 'ada'), 't:profiles:ada:upsert'],
+    [scopes.profileChange('t', 'ada', 'PATCH'), 't:profiles:ada:PATCH'],
+    [scopes.profileChange('t', 'ada', 'DELETE'), 't:profiles:ada:DELETE'],
+    [scopes.inboxAck('t', 'ada', '0b9c6f1e-0000-4000-8000-000000000000'), 't:ada:inbox:0b9c6f1e-0000-4000-8000-000000000000:ack'],
+    [scopes.inboxBulkAck('t', 'ada', undefined), 't:ada:inbox:ack:all'],
+    [scopes.inboxBulkAck('t', 'ada', 'main'), 't:ada:inbox:ack:main'],
+  ])('%s', (built, expected) => {
+    expect(built).toBe(expected);
+  });
+});
+
+describe('lock keys', () => {
+  it('are spelled once per resource', () => {
+    expect(locks.idempotency('t', 'main:ada:/v1/commands/say', 'k1')).toBe('idem:t:main:ada:/v1/commands/say:k1');
+    expect(locks.actor('t', 'main', 'ada')).toBe('actor:t:main:ada');
+    expect(locks.room('t', 'main')).toBe('room:t:main');
+    expect(locks.roomOverride('t', 'main')).toBe('room-override:t:main');
+    expect(locks.permission('t', 'main', 'ada')).toBe('permission:t:main:ada');
+    expect(locks.profile('t', 'ada')).toBe('profile:t:ada');
+    expect(locks.snapshotSeries('t', 'main', 'agent', 'ada')).toBe('snapshot:t:main:agent:ada');
+    expect(locks.snapshotSeries('t', 'main', 'room', null)).toBe('snapshot:t:main:room:');
+  });
+
+  it('are taken deduplicated and in one sorted order, whatever order a module lists them in', () => {
+    const keys = [locks.roomOverride('t', 'main'), locks.idempotency('t', 's', 'k'), locks.actor('t', 'main', 'bob'), locks.actor('t', 'main', 'bob')];
+    expect(orderLockKeys(keys)).toEqual(['actor:t:main:bob', 'idem:t:s:k', 'room-override:t:main']);
+    expect(orderLockKeys([...keys].reverse())).toEqual(orderLockKeys(keys));
+  });
+});

@@ -261,3 +261,42 @@ describe('GET /v1/replay', () => {
     expect(empty.body.data).toMatchObject({ count: 0, window: { startCursor: null, endCursor: null }, snapshot: { actors: [] } });
   });
 });
+
+describe('a fresh subscriber (no cursor, no Last-Event-ID)', () => {
+  it('is replayed the newest `limit` matching events, oldest first, then goes live; cursor=0 still pages through everything', async () => {
+    const room = 'fresh-tail';
+    const sequences: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const res = await api.post('/v1/commands/order', { actorId: `buyer-${i}`, roomId: room, itemId: 'mocha' });
+      sequences.push(res.body.data.sequence);
+    }
+    await waitUntilReadable(Math.max(...sequences));
+    const orders = (await api.get(`/v1/events?roomId=${room}&types=order_changed&cursor=0&limit=100`)).body.data.events.map((e: { sequence: number }) => e.sequence);
+    expect(orders).toEqual(sequences);
+
+    const readFresh = (query: string, count: number) => {
+      const ids: number[] = [];
+      let ready: Record<string, unknown> | undefined;
+      return readSse(`${app.baseUrl}/v1/streams/market-events?roomId=${room}&types=order_changed&${query}`, {
+        onFrame(frame) {
+          if (frame.event === 'ready') ready = JSON.parse(frame.data);
+          if (frame.id !== undefined) ids.push(Number(frame.id));
+          return ids.length < count;
+        },
+        timeoutMs: 10_000,
+      }).then(() => ({ ids, ready }));
+    };
+    const fresh = await readFresh('limit=5', 5);
+    expect(fresh.ids).toEqual(sequences.slice(-5));
+    expect(fresh.ready?.cursor).toBe(sequences[sequences.length - 5]! - 1);
+
+    const full = await readFresh('limit=5&cursor=0', 12);
+    expect(full.ids).toEqual(sequences);
+
+    // Live delivery continues after the newest page.
+    const live = readFresh('limit=2', 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = await api.post('/v1/commands/order', { actorId: 'late-buyer', roomId: room, itemId: 'mocha' });
+    expect((await live).ids).toEqual([...sequences.slice(-2), next.body.data.sequence]);
+  }, 60_000);
+});

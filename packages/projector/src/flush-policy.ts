@@ -16,18 +16,30 @@ export interface FlushInput {
    * the next events) by `pollMs`.
    */
   caughtUp?: boolean;
+  /** When the previous flush ended (epoch ms), or null before the first. */
+  lastFlushAt?: number | null;
+  /**
+   * PROJECTOR_FLUSH_MIN_INTERVAL_MS: the shortest gap between two flushes. A flush rewrites
+   * every changed room whole, so under load it pays to fold a few milliseconds more events
+   * into each one rather than rewrite a busy room once per command.
+   */
+  minIntervalMs?: number;
 }
 
 export type FlushDecision = { kind: 'none' } | { kind: 'now' } | { kind: 'wait'; ms: number };
 
 /**
- * When to flush the projection (spec realtime.md §3.1 Decision): at `flushEvery` pending events,
- * or `pollMs` after the first unflushed one, so a quiet room is never left stale; and at once
- * when the consumer has caught up with the log.
+ * When to flush the projection: at `flushEvery` pending events, or `pollMs` after the first
+ * unflushed one, so a quiet room is never left stale; and as soon as the consumer has caught
+ * up with the log — in every case no sooner than `minIntervalMs` after the previous flush.
  */
 export function decideFlush(input: FlushInput): FlushDecision {
   if (input.pending === 0 || input.pendingSince === null) return { kind: 'none' };
-  if (input.stopping || input.caughtUp || input.pending >= input.flushEvery) return { kind: 'now' };
-  const due = input.pendingSince + input.pollMs;
+  if (input.stopping) return { kind: 'now' };
+  const earliest = input.lastFlushAt != null && input.minIntervalMs ? input.lastFlushAt + input.minIntervalMs : input.now;
+  if (input.caughtUp || input.pending >= input.flushEvery) {
+    return earliest <= input.now ? { kind: 'now' } : { kind: 'wait', ms: earliest - input.now };
+  }
+  const due = Math.max(input.pendingSince + input.pollMs, earliest);
   return due <= input.now ? { kind: 'now' } : { kind: 'wait', ms: due - input.now };
 }

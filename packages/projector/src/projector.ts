@@ -9,6 +9,8 @@ export interface ProjectorOptions {
   logger: Logger;
   /** PROJECTOR_POLL_MS. */
   pollMs: number;
+  /** PROJECTOR_FLUSH_MIN_INTERVAL_MS. */
+  flushMinIntervalMs?: number;
   /** PROJECTOR_START_CURSOR: where an empty keyspace starts. */
   startCursor: number;
   flushEvery?: number;
@@ -58,6 +60,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   let pendingEvents: EventEnvelope[] = [];
   let pendingCount = 0;
   let pendingSince: number | null = null;
+  let lastFlushEnd: number | null = null;
   let appliedThrough = 0;
   let flushed: number | null = null;
   let consumer: Consumer | null = null;
@@ -86,13 +89,24 @@ export function createProjector(options: ProjectorOptions): Projector {
     pendingCount = 0;
     pendingSince = null;
     counters.flushes += 1;
-    counters.lastFlushAt = new Date().toISOString();
+    lastFlushEnd = Date.now();
+    counters.lastFlushAt = new Date(lastFlushEnd).toISOString();
     cache.trim(dirty);
   };
 
   const flushWhenDue = async (caughtUp: boolean) => {
     for (;;) {
-      const decision = decideFlush({ pending: pendingCount, pendingSince, now: Date.now(), flushEvery, pollMs: options.pollMs, stopping, caughtUp });
+      const decision = decideFlush({
+        pending: pendingCount,
+        pendingSince,
+        now: Date.now(),
+        flushEvery,
+        pollMs: options.pollMs,
+        stopping,
+        caughtUp,
+        lastFlushAt: lastFlushEnd,
+        minIntervalMs: options.flushMinIntervalMs,
+      });
       if (decision.kind === 'none') return;
       if (decision.kind === 'now') return flush();
       await new Promise<void>((resolve) => {

@@ -72,6 +72,7 @@ export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
       store,
       logger,
       pollMs: env.PROJECTOR_POLL_MS,
+      flushMinIntervalMs: env.PROJECTOR_FLUSH_MIN_INTERVAL_MS,
       startCursor: env.PROJECTOR_START_CURSOR,
       consumerName: `${hostname()}-${process.pid}`,
     });

@@ -24,6 +24,15 @@ describe('decideFlush (realtime.md §3.1 Decision)', () => {
     expect(decideFlush({ ...base, pending: 2, pendingSince: 9_999, caughtUp: false })).toEqual({ kind: 'wait', ms: 1999 });
   });
 
+  it('never flushes sooner than the minimum interval after the previous flush, except when stopping', () => {
+    const recent = { ...base, pending: 2, pendingSince: 9_999, lastFlushAt: 9_990, minIntervalMs: 25 };
+    expect(decideFlush({ ...recent, caughtUp: true })).toEqual({ kind: 'wait', ms: 15 });
+    expect(decideFlush({ ...recent, pending: 10 })).toEqual({ kind: 'wait', ms: 15 });
+    expect(decideFlush({ ...recent, caughtUp: true, now: 10_015 })).toEqual({ kind: 'now' });
+    expect(decideFlush({ ...recent, caughtUp: true, stopping: true })).toEqual({ kind: 'now' });
+    expect(decideFlush({ ...recent, caughtUp: true, lastFlushAt: null })).toEqual({ kind: 'now' });
+  });
+
   it('flushes whatever is pending when stopping', () => {
     expect(decideFlush({ ...base, pending: 1, pendingSince: 9_999, stopping: true })).toEqual({ kind: 'now' });
   });

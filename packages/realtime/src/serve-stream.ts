@@ -1,4 +1,5 @@
 import { getQuery, getRequestHeader, setResponseHeader, type H3Event } from 'h3';
+import { readTailStart } from '@cafe/db';
 import { CafeError } from '@cafe/shared';
 import { getRequestId } from '@cafe/http';
 import { openClientSession, type ClientSession } from './client-session';
@@ -13,7 +14,7 @@ const REPLAY_STALL_MS = 30_000;
  * `GET /v1/stream`: checks capacity before anything is written (so a full instance answers a
  * 503 envelope), opens the SSE response and a client session, and resolves when the stream ends.
  */
-export function serveStream(event: H3Event, runtime: RealtimeRuntime): Promise<void> {
+export async function serveStream(event: H3Event, runtime: RealtimeRuntime): Promise<void> {
   const { transport, fanout, env } = runtime;
   if (!transport) throw new CafeError('ERR_INTERNAL', 'Event source unavailable: DATABASE_URL is not set', {}, 503);
   try {
@@ -23,6 +24,11 @@ export function serveStream(event: H3Event, runtime: RealtimeRuntime): Promise<v
     throw error;
   }
   const request = parseStreamRequest(getQuery(event), getRequestHeader(event, 'last-event-id'), env.REALTIME_DEFAULT_TENANT_ID);
+  // A fresh viewer is replayed the newest `limit` events, never the room's whole history.
+  if (request.fresh && runtime.db.sql) {
+    const filter = { tenantId: request.tenantId, roomId: request.roomId, actorId: request.actorId ?? undefined, types: request.types };
+    request.cursor = await readTailStart(runtime.db.sql, filter, request.limit);
+  }
   const requestId = getRequestId(event);
   const res = event.node.res;
   event.node.req.socket.setNoDelay(true);

@@ -8,6 +8,8 @@ export interface StreamRequest {
   types: string[];
   /** Effective resume cursor: max(`cursor`, numeric `Last-Event-ID`). */
   cursor: number;
+  /** Neither `cursor` nor `Last-Event-ID` was given: replay the newest `limit` events instead. */
+  fresh: boolean;
   /** Replay size before `ready` (1–1000). */
   limit: number;
 }
@@ -50,6 +52,7 @@ export function parseStreamRequest(query: Record<string, unknown>, lastEventId: 
     actorId: parsed.actorId ?? null,
     types: (parsed.types ?? '').split(',').map((type) => type.trim()).filter(Boolean),
     cursor: Math.max(parseCursor(parsed.cursor, 0), fromHeader),
+    fresh: parsed.cursor === undefined && !lastEventId?.trim(),
     limit: clampReplayLimit(parsed.limit),
   };
 }

@@ -48,7 +48,7 @@ function open(limit: number, cursor = 0, bufferBytes = 1_000_000) {
   const transport = createTransport();
   const closes: CloseReason[] = [];
   const session = openClientSession({
-    request: { tenantId: 'default', roomId: 'main', actorId: null, types: [], cursor, limit },
+    request: { tenantId: 'default', roomId: 'main', actorId: null, types: [], cursor, fresh: false, limit },
     requestId: 'req',
     transport,
     sink,

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@cafe/shared';
 import { decideWrite, shouldAwaitDrain } from '../src/buffer-policy';
 import { formatEventFrame, formatHeartbeatFrame, formatReadyFrame, formatSnapshotFrame, formatSseFrame } from '../src/frames';
 
-const request = { tenantId: 'default', roomId: 'main', actorId: null, types: ['a'], cursor: 0, limit: 300 };
+const request = { tenantId: 'default', roomId: 'main', actorId: null, types: ['a'], cursor: 0, fresh: false, limit: 300 };
 const event: EventEnvelope = { eventId: 'e', sequence: 7, tenantId: 'default', roomId: 'main', actorId: 'x', type: 'order_changed', timestamp: 't', payload: {}, correlationId: 'c', causationId: null };
 
 describe('SSE frames (realtime.md §2.2)', () => {

@@ -3,7 +3,7 @@ import { clampReplayLimit, parseStreamRequest } from '../src/stream-request';
 
 describe('parseStreamRequest (realtime.md §2.2, §1.4)', () => {
   it('applies defaults: tenant from env, room main, limit 300, cursor 0', () => {
-    expect(parseStreamRequest({}, undefined, 'acme')).toEqual({ tenantId: 'acme', roomId: 'main', actorId: null, types: [], cursor: 0, limit: 300 });
+    expect(parseStreamRequest({}, undefined, 'acme')).toEqual({ tenantId: 'acme', roomId: 'main', actorId: null, types: [], cursor: 0, fresh: true, limit: 300 });
   });
 
   it('trims tenant and room and treats blanks as defaults', () => {

@@ -119,11 +119,25 @@ describe.each(modes)('GET /v1/stream on the $transport transport', ({ transport 
     const events: EventEnvelope[] = [];
     for (let i = 0; i < 5; i += 1) events.push(...(await append([{ roomId: 'trunc' }])));
     await waitForFeed(events[4]!.sequence);
-    const client = await connect('roomId=trunc&limit=2');
+    const client = await connect('roomId=trunc&cursor=0&limit=2');
     await client.waitFor((frames) => eventSequences(frames).length >= 5, 'all five');
     const order = client.frames.filter((frame) => frame.event !== 'heartbeat').map((frame) => frame.event === 'ready' ? 'ready' : frame.id);
     expect(order).toEqual(['undefined', ...events.slice(0, 2).map((e) => String(e.sequence)), 'ready', ...events.slice(2).map((e) => String(e.sequence))].map((x) => (x === 'undefined' ? undefined : x)));
     expect(client.frames.find((frame) => frame.event === 'ready')!.data).toMatchObject({ replayed: 2, truncated: true });
+    client.close();
+  });
+
+  it('gives a fresh client (no cursor, no Last-Event-ID) only the newest `limit` events, then live', async () => {
+    const events: EventEnvelope[] = [];
+    for (let i = 0; i < 6; i += 1) events.push(...(await append([{ roomId: 'fresh' }])));
+    await waitForFeed(events[5]!.sequence);
+    const client = await connect('roomId=fresh&limit=2');
+    await client.waitFor((frames) => frames.some((frame) => frame.event === 'ready'), 'ready');
+    expect(eventSequences(client.frames)).toEqual(events.slice(-2).map((e) => e.sequence));
+    expect(client.frames.find((frame) => frame.event === 'ready')!.data).toMatchObject({ replayed: 2 });
+    const [live] = await append([{ roomId: 'fresh' }]);
+    await client.waitFor((frames) => eventSequences(frames).includes(live!.sequence), 'live event');
+    expect(eventSequences(client.frames)).toEqual([...events.slice(-2), live!].map((e) => e.sequence));
     client.close();
   });
 

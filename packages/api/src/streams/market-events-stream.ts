@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3';
 import { getRequestHeader } from 'h3';
 import type { EventTransport } from '@cafe/bus';
+import { readTailStart, type Sql } from '@cafe/db';
 import { readEventFilter } from '../event-reads/read-event-log';
 import type { QueryReader } from '../request/query';
 import { formatEventFrame, formatSseFrame, resolveResumeCursor } from './sse-frames';
@@ -11,20 +12,24 @@ const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
 const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 
 /**
- * `GET /v1/streams/market-events` (realtime.md §1): `ready`, then every stored event after the
- * cursor (the whole backlog, paged by `limit`), then live events, with heartbeats. Delivery
- * comes from the event transport, which hands over from catch-up to live without gaps or
- * repeats. Resolves when the client goes away.
+ * `GET /v1/streams/market-events` (docs/api/streams.md): `ready`, then every stored event after
+ * the cursor (the whole backlog, paged by `limit`), then live events, with heartbeats. A client
+ * with neither `cursor` nor `Last-Event-ID` starts with the newest `limit` matching events.
+ * Delivery comes from the event transport, which hands over from catch-up to live without gaps
+ * or repeats. Resolves when the client goes away.
  */
-export function streamMarketEvents(
+export async function streamMarketEvents(
   event: H3Event,
+  sql: Sql,
   transport: EventTransport,
   query: QueryReader,
   options: { heartbeatMs: number; requestId: string },
 ): Promise<void> {
   const filter = readEventFilter(query);
-  const cursor = resolveResumeCursor(query.cursor(), getRequestHeader(event, 'last-event-id'));
   const pageSize = query.int('limit', 200, 1, 5000);
+  const lastEventId = getRequestHeader(event, 'last-event-id');
+  const fresh = query.raw('cursor') === undefined && !lastEventId?.trim();
+  const cursor = fresh ? await readTailStart(sql, filter, pageSize) : resolveResumeCursor(query.cursor(), lastEventId);
   const res = event.node.res;
   for (const name of RATE_LIMIT_HEADERS) res.removeHeader(name);
   res.writeHead(200, {

@@ -12,6 +12,7 @@ const projectorEnvShape = {
   PROJECTOR_REDIS_STREAM_MAXLEN: intVar(2000, { min: 100 }),
   PROJECTOR_REDIS_PRESENCE_TTL_SECONDS: intVar(60),
   PROJECTOR_POLL_MS: intVar(2000, { min: 10 }),
+  PROJECTOR_FLUSH_MIN_INTERVAL_MS: intVar(25, { min: 0 }),
   ...busEnvShape,
   INBOX_REDIS_PREFIX: stringVar('acf'),
 };

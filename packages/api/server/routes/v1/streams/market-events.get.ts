@@ -1,5 +1,6 @@
 import { defineEventHandler } from 'h3';
 import { getRequestId } from '@cafe/http';
+import { requireSql } from '../../../../src/deps';
 import { readQuery } from '../../../../src/request/query';
 import { useApiRuntime } from '../../../../src/runtime';
 import { streamMarketEvents } from '../../../../src/streams/market-events-stream';
@@ -8,7 +9,7 @@ import { useApiTransport } from '../../../../src/transport';
 // Realtime.md §1; /v1/events/stream is its alias.
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
-  await streamMarketEvents(event, useApiTransport(runtime), readQuery(event), {
+  await streamMarketEvents(event, requireSql(runtime), useApiTransport(runtime), readQuery(event), {
     heartbeatMs: runtime.env.API_STREAM_HEARTBEAT_MS,
     requestId: getRequestId(event),
   });

@@ -6,6 +6,7 @@ import { createDisabledUnreadCounters, createRedisUnreadCounters, type UnreadCou
 import { createRedisRateLimiter } from './limits/redis-rate-limiter';
 import { readModerationLimits } from './moderation/moderation-rules';
 import { createMemoryModerationStore, createRedisModerationStore, type ModerationStore } from './moderation/moderation-store';
+import { createCommitGroup } from './mutation/commit-group';
 import type { CommandDeps } from './pipeline/run-command';
 import { requireSql } from './deps';
 
@@ -61,8 +62,10 @@ let commandDeps: CommandDeps | undefined;
 /** What the command runner needs, taken from the runtime once. */
 export function useCommandDeps(): CommandDeps {
   if (commandDeps) return commandDeps;
-  const { env, logger, unread, moderation } = useApiRuntime();
-  commandDeps = { sql: requireSql(useApiRuntime()), env, logger, unread, moderation };
+  const runtime = useApiRuntime();
+  const { env, logger, unread, moderation } = runtime;
+  const sql = requireSql(runtime);
+  commandDeps = { sql, group: createCommitGroup({ sql, maxSize: env.API_COMMIT_GROUP_MAX_SIZE }), env, logger, unread, moderation };
   return commandDeps;
 }
 

@@ -6,6 +6,8 @@ import type { UnreadCounters } from '../inbox/unread-counters';
 
 interface CommitContext {
   tx: Sql;
+  /** How this transaction appends: a commit group holds the append lock itself. */
+  append?(events: NewEvent[]): Promise<EventEnvelope[]>;
   onCommit(task: () => Promise<unknown> | unknown): void;
 }
 
@@ -15,7 +17,7 @@ interface CommitContext {
  * Unread counters in Redis follow after commit.
  */
 export async function commitEvents(ctx: CommitContext, events: NewEvent[], unread?: UnreadCounters): Promise<EventEnvelope[]> {
-  const appended = await appendEvents(ctx.tx, events);
+  const appended = ctx.append ? await ctx.append(events) : await appendEvents(ctx.tx, events);
   const items = appended.flatMap(deriveInboxItems);
   if (items.length > 0) {
     const inserted = await insertInboxItems(ctx.tx, items);

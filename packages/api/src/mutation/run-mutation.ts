@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '@cafe/db';
-import { CafeError, normalizeError, type Logger } from '@cafe/shared';
+import { appendEventsHoldingLock, type Sql } from '@cafe/db';
+import { CafeError, normalizeError, type EventEnvelope, type Logger, type NewEvent } from '@cafe/shared';
 import { hashRequest } from '../idempotency/hash-request';
-import { locks, orderLockKeys } from '../pipeline/keys';
+import { locks } from '../pipeline/keys';
+import type { CommitGroup } from './commit-group';
 import { findIdempotencyRecord, saveIdempotencyRecord, type IdempotencyKeyRef } from '../idempotency/idempotency-store';
 import { addTraceStep, closeTrace, openTrace, saveTrace, type Trace } from '../traces/trace-store';
 
@@ -19,6 +20,8 @@ export interface MutationRequest {
   correlationId?: string;
   /** Extra serialisation keys (e.g. one per actor) held with the idempotency key until commit. */
   lockKeys?: string[];
+  /** Keys held shared until commit (the room-override state a checked request reads). */
+  sharedLockKeys?: string[];
 }
 
 export interface MutationContext {
@@ -26,6 +29,8 @@ export interface MutationContext {
   now: Date;
   correlationId: string;
   trace: Trace;
+  /** Appends events in this transaction (it holds the event-append lock). */
+  append(events: NewEvent[]): Promise<EventEnvelope[]>;
   /** Registers work to run after a successful commit (best effort side effects, e.g. Redis counters). */
   onCommit(task: () => Promise<unknown> | unknown): void;
 }
@@ -40,7 +45,10 @@ export type MutationResult =
   | { kind: 'replayed'; status: number; body: string; correlationId: string | null };
 
 export interface MutationDeps {
+  /** Outside any transaction: failed traces are recorded on their own. */
   sql: Sql;
+  /** Where the mutation's transaction runs (shared with concurrent mutations). */
+  group: CommitGroup;
   idempotencyTtlMs: number;
   logger: Logger;
 }
@@ -53,10 +61,11 @@ export function requireIdempotencyKey(key: string | undefined): string {
 }
 
 /**
- * Runs one mutating request as ONE Postgres transaction: serialise on the idempotency key (and
- * any extra keys), replay or conflict on a stored record, else execute (events first, then
- * state), store the response and the trace, commit. The caller answers only after this
- * resolves, so a 2xx always means committed (DESIGN.md invariants 1 and 2).
+ * Runs one mutating request inside a group transaction (commit-group.ts), under its own
+ * savepoint: serialise on the idempotency key (and any extra keys), replay or conflict on a
+ * stored record, else execute (events first, then state), store the response and the trace.
+ * The caller answers only after the group commits, so a 2xx always means committed
+ * (DESIGN.md invariants 1 and 2), and a failure undoes this request's writes alone.
  */
 export async function runMutation(
   deps: MutationDeps,
@@ -83,39 +92,43 @@ export async function runMutation(
   const ref: IdempotencyKeyRef = { tenantId: request.tenantId, scope: request.scope, idempotencyKey };
   const requestHash = hashRequest(request.scope, request.method, request.body);
   const commitTasks: (() => Promise<unknown> | unknown)[] = [];
-  const lockKeys = orderLockKeys([locks.idempotency(ref.tenantId, ref.scope, idempotencyKey), ...(request.lockKeys ?? [])]);
+  const lockKeys = [locks.idempotency(ref.tenantId, ref.scope, idempotencyKey), ...(request.lockKeys ?? [])];
+
+  // Replays or conflicts on a stored record, else executes and stores the answer and trace.
+  const replayOrExecute = async (tx: Sql): Promise<MutationResult> => {
+    // The group took every key before any member runs, so this reads under them.
+    const existing = await findIdempotencyRecord(tx, ref, now);
+    if (existing) {
+      if (existing.requestHash !== requestHash) {
+        throw new CafeError('ERR_IDEMPOTENCY_KEY_CONFLICT', undefined, {
+          scope: ref.scope,
+          idempotencyKey,
+          correlationId: existing.correlationId,
+        });
+      }
+      return { kind: 'replayed' as const, status: existing.statusCode, body: existing.responseBody, correlationId: existing.correlationId };
+    }
+    addTraceStep(trace, 'RC_IDEMPOTENCY_NEW', { scope: ref.scope });
+    const outcome = await execute({
+      tx,
+      now,
+      correlationId,
+      trace,
+      append: (events) => appendEventsHoldingLock(tx, events),
+      onCommit: (task) => commitTasks.push(task),
+    });
+    const body = JSON.stringify({ ok: true, data: outcome.data });
+    addTraceStep(trace, 'RC_EVENT_APPEND_OK', { replay: false });
+    // Two independent inserts of the same transaction, pipelined in one round trip.
+    await Promise.all([
+      saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs),
+      saveTrace(tx, closeTrace(trace, 'success')),
+    ]);
+    return { kind: 'executed' as const, status: outcome.status, body, correlationId };
+  };
 
   try {
-    const result = await deps.sql.begin(async (txRaw) => {
-      const tx = txRaw as unknown as Sql;
-      // Advisory locks take no transaction id, so the event append can stay the first write.
-      // The lookup is pipelined behind the locks (one round trip for both): Postgres runs a
-      // connection's statements in the order they are sent, so it still reads only once the
-      // locks are held. postgres.js sends a query when it is first awaited or executed, so the
-      // locks are executed explicitly before the lookup is issued.
-      const locked = tx`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${lockKeys}::text[]) as k order by k`.execute();
-      const [, existing] = await Promise.all([locked, findIdempotencyRecord(tx, ref, now)]);
-      if (existing) {
-        if (existing.requestHash !== requestHash) {
-          throw new CafeError('ERR_IDEMPOTENCY_KEY_CONFLICT', undefined, {
-            scope: ref.scope,
-            idempotencyKey,
-            correlationId: existing.correlationId,
-          });
-        }
-        return { kind: 'replayed' as const, status: existing.statusCode, body: existing.responseBody, correlationId: existing.correlationId };
-      }
-      addTraceStep(trace, 'RC_IDEMPOTENCY_NEW', { scope: ref.scope });
-      const outcome = await execute({ tx, now, correlationId, trace, onCommit: (task) => commitTasks.push(task) });
-      const body = JSON.stringify({ ok: true, data: outcome.data });
-      addTraceStep(trace, 'RC_EVENT_APPEND_OK', { replay: false });
-      // Two independent inserts of the same transaction, pipelined in one round trip.
-      await Promise.all([
-        saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs),
-        saveTrace(tx, closeTrace(trace, 'success')),
-      ]);
-      return { kind: 'executed' as const, status: outcome.status, body, correlationId };
-    });
+    const result = await deps.group.run({ locks: lockKeys, sharedLocks: request.sharedLockKeys, work: replayOrExecute });
     if (result.kind === 'executed') runCommitTasks(commitTasks, deps.logger);
     return result;
   } catch (error) {

@@ -1,6 +1,5 @@
 import type { Sql } from '@cafe/db';
 import { CafeError } from '@cafe/shared';
-import { locks } from '../pipeline/keys';
 import { addTraceStep, type Trace } from '../traces/trace-store';
 import { checkOverride } from './check-override';
 import { findOverrideState } from './override-store';
@@ -18,11 +17,10 @@ export interface OverrideCheck {
  * The Override step (api.md §3.1 step 5, §4; policies.md §3), inside the request's
  * transaction: 423 `ERR_OPERATOR_OVERRIDE_BLOCKED` with trace step `RC_OPERATOR_OVERRIDE_BLOCKED`
  * when the room is paused (all but `leave`) or the actor is muted (speaking actions).
- * Reusable by any mutating endpoint that the spec lists as override-checked.
+ * The caller holds the room's override lock shared (the runner declares it), so the state
+ * read here cannot change before the request commits.
  */
 export async function assertOverrideAllows(ctx: { tx: Sql; trace: Trace; correlationId: string }, check: OverrideCheck): Promise<void> {
-  // A shared advisory lock takes no transaction id, so the event append stays the first write.
-  await ctx.tx`select pg_advisory_xact_lock_shared(hashtextextended(${locks.roomOverride(check.tenantId, check.roomId)}, 0))`;
   const state = await findOverrideState(ctx.tx, check.tenantId, check.roomId);
   const verdict = checkOverride(state, check.action, check.actorId);
   if (verdict.allowed) return;

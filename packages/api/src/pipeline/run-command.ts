@@ -4,16 +4,19 @@ import { commitEvents } from '../events/commit-events';
 import type { UnreadCounters } from '../inbox/unread-counters';
 import { assertModerationAllows } from '../moderation/assert-moderation';
 import type { ModerationStore } from '../moderation/moderation-store';
+import type { CommitGroup } from '../mutation/commit-group';
 import { runMutation, type MutationResult } from '../mutation/run-mutation';
 import { assertOverrideAllows } from '../operator/assert-override';
 import { assertOperatorRole } from '../operator/caller-role';
 import { assertPermitted } from '../permissions/assert-permission';
 import { addTraceStep } from '../traces/trace-store';
 import type { AnyCommand, CommandContext, CommandRequest } from './command';
+import { locks } from './keys';
 
 /** What the runner needs from the process: handed in once, never looked up by modules. */
 export interface CommandDeps {
   sql: Sql;
+  group: CommitGroup;
   env: ApiEnv;
   logger: Logger;
   unread: UnreadCounters;
@@ -32,8 +35,9 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
   const pre = command.parse(request, env);
   if (command.precheck) await command.precheck(deps.sql, pre, { hasIdempotencyKey: Boolean(idempotencyKey?.trim()) });
   const key = command.key(pre, request);
+  const overrideCheck = command.override?.(pre);
   return runMutation(
-    { sql: deps.sql, idempotencyTtlMs: env.API_IDEMPOTENCY_TTL_MS, logger: deps.logger },
+    { sql: deps.sql, group: deps.group, idempotencyTtlMs: env.API_IDEMPOTENCY_TTL_MS, logger: deps.logger },
     {
       route: key.route ?? command.path,
       method: command.method,
@@ -46,12 +50,15 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       idempotencyKey,
       correlationId: key.correlationId,
       lockKeys: key.locks,
+      // The override check reads the room's override state: held shared, so a pause or mute
+      // (which holds it exclusively) waits for every request that already passed the check.
+      sharedLockKeys: overrideCheck ? [locks.roomOverride(overrideCheck.tenantId, overrideCheck.roomId)] : undefined,
     },
     async (mutation) => {
       const ctx: CommandContext = { ...mutation, requestId: request.requestId, env, unread: deps.unread };
       const { tx, correlationId } = ctx;
       if (command.permission) await assertPermitted(tx, command.permission(pre), correlationId);
-      if (command.override) await assertOverrideAllows(ctx, command.override(pre));
+      if (overrideCheck) await assertOverrideAllows(ctx, overrideCheck);
       const input = command.validate ? command.validate(pre, request, env) : pre;
       // Loaded before moderation: moderation records the attempt, so it goes as late as it can.
       const state = command.load ? await command.load(ctx, input) : undefined;

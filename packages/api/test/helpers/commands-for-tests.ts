@@ -1,5 +1,6 @@
 import { conversationMessageCommand, enterCommand, leaveCommand, moveCommand, orderCommand, sayCommand } from '../../src/commands/actor-commands';
 import type { CommandAction } from '../../src/commands/parse-command';
+import { createCommitGroup } from '../../src/mutation/commit-group';
 import type { AnyCommand } from '../../src/pipeline/command';
 import { runCommand } from '../../src/pipeline/run-command';
 import { heartbeatCommand } from '../../src/presence/heartbeat-command';
@@ -21,7 +22,8 @@ interface TestRequest {
 }
 
 function run(runtime: ApiRuntime, command: AnyCommand, request: TestRequest, extra: { params?: Record<string, string>; query?: Record<string, string | undefined> } = {}) {
-  const deps = { sql: runtime.db.sql!, env: runtime.env, logger: runtime.logger, unread: runtime.unread, moderation: runtime.moderation };
+  const sql = runtime.db.sql!;
+  const deps = { sql, group: createCommitGroup({ sql, maxSize: 1 }), env: runtime.env, logger: runtime.logger, unread: runtime.unread, moderation: runtime.moderation };
   return runCommand(
     deps,
     command,

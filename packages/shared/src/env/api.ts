@@ -14,6 +14,7 @@ const apiEnvShape = {
   API_RATE_LIMIT_PER_MIN: intVar(120, { min: 1 }),
   API_MAX_BODY_BYTES: intVar(1048576, { min: 1 }),
   API_IDEMPOTENCY_TTL_MS: intVar(86400000, { min: 60000 }),
+  API_COMMIT_GROUP_MAX_SIZE: intVar(32, { min: 1, max: 1000 }),
   API_MAX_CHAT_MESSAGE_CHARS: intVar(120, { min: 1 }),
   API_STREAM_HEARTBEAT_MS: intVar(15000, { min: 100 }),
   INBOX_REDIS_PREFIX: stringVar('acf'),

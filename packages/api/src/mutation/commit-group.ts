@@ -1,0 +1,102 @@
+import { lockEventAppends, notifyEventAppends, type Sql } from '@cafe/db';
+import { orderLockKeys } from '../pipeline/keys';
+
+/** One request's share of a group transaction. */
+export interface GroupMember<T> {
+  /** Advisory-lock keys held exclusively until commit (built by `locks` in pipeline/keys.ts). */
+  locks: readonly string[];
+  /** Keys held shared until commit (a checked request's room-override state). */
+  sharedLocks?: readonly string[];
+  /** The request's work inside the transaction; a throw undoes only this member's writes. */
+  work(tx: Sql): Promise<T>;
+}
+
+export interface CommitGroup {
+  /** Runs `member` in the next group transaction; resolves (or rejects) only after it commits. */
+  run<T>(member: GroupMember<T>): Promise<T>;
+}
+
+interface Pending {
+  member: GroupMember<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit: requests that arrive while a transaction is running wait for the next one and
+ * then share it, each under its own savepoint, so one failure undoes only its own writes and
+ * the rest still commit. A group costs one BEGIN, one lock statement and one COMMIT (one WAL
+ * flush) however many requests it carries.
+ *
+ * Locking: the whole group's keys are taken at the start in one sorted statement, then the
+ * event-append lock, and all are held until commit. Every writer takes keys before the append
+ * lock and keys in sorted order, so no two groups (or a group and a sweeper) can wait on each
+ * other in a cycle. Holding the append lock from before the first write to the commit keeps
+ * sequence order equal to transaction order, although a group appends once per member.
+ *
+ * Members run one after another in arrival order, so a member sees the writes of those before
+ * it: a duplicate idempotency key in the same group finds the first one's record and replays.
+ */
+export function createCommitGroup(options: { sql: Sql; maxSize: number }): CommitGroup {
+  const queue: Pending[] = [];
+  let running = false;
+
+  const runGroup = async (group: Pending[]): Promise<Outcome[]> => {
+    const exclusive = new Set(group.flatMap((pending) => pending.member.locks));
+    const shared = new Set(group.flatMap((pending) => pending.member.sharedLocks ?? []).filter((key) => !exclusive.has(key)));
+    const keys = orderLockKeys([...exclusive, ...shared]);
+    const sharedKeys = [...shared];
+    const outcomes: Outcome[] = [];
+    await options.sql.begin(async (txRaw) => {
+      const tx = txRaw as unknown as Sql;
+      // Pipelined: Postgres runs a connection's statements in order, so the append lock is
+      // requested only once every key is held.
+      await Promise.all([
+        tx`select case when k = any(${sharedKeys}::text[]) then pg_advisory_xact_lock_shared(hashtextextended(k, 0))
+                       else pg_advisory_xact_lock(hashtextextended(k, 0)) end
+             from unnest(${keys}::text[]) as k order by k`.execute(),
+        lockEventAppends(tx),
+      ]);
+      for (const { member } of group) {
+        try {
+          const value = group.length === 1 ? await member.work(tx) : await (txRaw.savepoint((sp) => member.work(sp as unknown as Sql)) as Promise<unknown>);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await notifyEventAppends(tx);
+    });
+    return outcomes;
+  };
+
+  const drain = async () => {
+    running = true;
+    while (queue.length > 0) {
+      const group = queue.splice(0, options.maxSize);
+      try {
+        const outcomes = await runGroup(group);
+        group.forEach((pending, index) => {
+          const outcome = outcomes[index]!;
+          if (outcome.ok) pending.resolve(outcome.value);
+          else pending.reject(outcome.error);
+        });
+      } catch (error) {
+        // The transaction itself failed (connection, commit): nothing of it was committed.
+        for (const pending of group) pending.reject(error);
+      }
+    }
+    running = false;
+  };
+
+  return {
+    run<T>(member: GroupMember<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ member: member as GroupMember<unknown>, resolve: resolve as (value: unknown) => void, reject });
+        if (!running) void drain();
+      });
+    },
+  };
+}

@@ -126,7 +126,7 @@ describe.skipIf(!chromiumPath)('operator console in a headless browser', () => {
     // Let any duplicate the resume could produce arrive before counting.
     await page.waitForTimeout(1500);
     expect(await chatTexts()).toEqual(['hello @bob, coffee?', 'said while you were away']);
-    const sequences = (await page.locator('#feed li').evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.sequence)))).reverse();
+    const sequences = (await page.locator('#feed li').evaluateAll((items) => items.map((item) => Number((item as unknown as { getAttribute(name: string): string | null }).getAttribute('data-sequence'))))).reverse();
     expect(new Set(sequences).size).toBe(sequences.length);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     // No gap: every event the API committed for the room after the drop is in the feed.

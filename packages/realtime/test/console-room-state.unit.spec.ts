@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createRoomState, presenceOf, splitMentions } from '../console/assets/room-state.js';
+import { applyEvent, createRoomState, presenceOf, seedPinned, seedTasks, splitMentions } from '../console/assets/room-state.js';
 
 let sequence = 0;
 const event = (type: string, actorId: string, payload: Record<string, unknown> = {}) => ({
@@ -73,5 +73,21 @@ describe('console room fold', () => {
       { text: '!', mention: false },
     ]);
     expect(splitMentions('no mentions')).toEqual([{ text: 'no mentions', mention: false }]);
+  });
+
+  it('fills tasks and the pinned context from the API without overriding what the stream showed', () => {
+    const state = createRoomState();
+    applyEvent(state, event('task_completed', 'bob', { taskId: 't1', completedBy: 'bob', progress: 100 }));
+    applyEvent(state, event('room_context_pinned', 'ada', { version: 3, content: 'newer', pinnedBy: 'ada' }));
+    expect(seedTasks(state, [{ taskId: 't1', title: 'Brew', state: 'active', progress: 50 }, { taskId: 't2', title: 'Sweep', state: 'open', progress: 0 }])).toBe(true);
+    expect(state.tasks.get('t1')).toMatchObject({ state: 'done', progress: 100 });
+    expect(state.tasks.get('t2')).toMatchObject({ title: 'Sweep', state: 'open' });
+    expect(seedTasks(state, [{ taskId: 't2', title: 'Sweep' }])).toBe(false);
+    expect(seedPinned(state, { version: 2, content: 'older', pinnedBy: 'ada' })).toBe(false);
+    expect(state.pinned?.content).toBe('newer');
+    expect(seedPinned(createRoomState(), null)).toBe(false);
+    const fresh = createRoomState();
+    expect(seedPinned(fresh, { version: 1, content: 'Menu', pinnedBy: 'op', updatedAt: 't' })).toBe(true);
+    expect(fresh.pinned).toMatchObject({ version: 1, content: 'Menu', pinnedBy: 'op' });
   });
 });

@@ -2,7 +2,7 @@
 // Everything is drawn with textContent (never HTML from events), and the operator token lives
 // in one variable of this module: not in storage, not in a URL.
 import { createApiClient } from './api.js';
-import { applyEvent, createRoomState, presenceOf, splitMentions } from './room-state.js';
+import { applyEvent, createRoomState, presenceOf, seedPinned, seedTasks, splitMentions } from './room-state.js';
 import { openRoomStream } from './sse.js';
 
 const FEED_LIMIT = 500;
@@ -268,6 +268,17 @@ async function loadPresence() {
   }
 }
 
+/** Tasks and the pinned context as they stand; events keep them current from here on. */
+async function loadTasksAndPin() {
+  const [tasks, pin] = await Promise.allSettled([
+    api.get('/v1/tasks', { tenantId: room.tenantId, roomId: room.roomId, limit: 100 }),
+    api.get('/v1/rooms/context/pin', { tenantId: room.tenantId, roomId: room.roomId }),
+  ]);
+  // A deployment without these routes simply shows what the events bring.
+  if (tasks.status === 'fulfilled' && seedTasks(state, tasks.value.tasks ?? [])) drawTasks();
+  if (pin.status === 'fulfilled' && seedPinned(state, pin.value.pinnedContext)) drawPinned();
+}
+
 async function refreshAudit() {
   try {
     const data = await api.get('/v1/operator/audit', { tenantId: room.tenantId, roomId: room.roomId, limit: 50 });
@@ -331,6 +342,7 @@ function openRoom(next) {
   void loadRooms();
   void loadOverride();
   void loadPresence();
+  void loadTasksAndPin();
   void refreshAudit();
 }
 

@@ -21,9 +21,9 @@ export function createRoomState() {
     orders: [],
     /** taskId → task fields from the latest task_* event. */
     tasks: new Map(),
-    /** The latest pinned context, or null. */
+    /** @type {null | { version: number, content: unknown, pinnedBy: string, ts: string | null }} The latest pinned context. */
     pinned: null,
-    /** The room's operator state from the latest override event, or null before any. */
+    /** @type {null | Record<string, unknown>} The room's operator state from the latest override event, or null before any. */
     override: null,
   };
 }
@@ -173,4 +173,32 @@ export function splitMentions(text) {
   }
   if (last < text.length) parts.push({ text: text.slice(last), mention: false });
   return parts;
+}
+
+/**
+ * Fills in tasks read from the API (`GET /v1/tasks`) that no event has shown yet; a task the
+ * stream already delivered is newer or as new, so it stays. Returns true when any was added.
+ */
+export function seedTasks(state, tasks) {
+  let added = false;
+  for (const task of tasks) {
+    if (!task?.taskId || state.tasks.has(task.taskId)) continue;
+    state.tasks.set(task.taskId, {
+      taskId: task.taskId,
+      title: task.title ?? null,
+      state: task.state ?? null,
+      assigneeActorId: task.assigneeActorId ?? null,
+      progress: task.progress ?? null,
+      updatedAt: task.updatedAt ?? null,
+    });
+    added = true;
+  }
+  return added;
+}
+
+/** Takes the API's pinned context (`GET /v1/rooms/context/pin`) unless the stream showed a later version. */
+export function seedPinned(state, pinnedContext) {
+  if (!pinnedContext || (state.pinned && (state.pinned.version ?? 0) >= (pinnedContext.version ?? 0))) return false;
+  state.pinned = { version: pinnedContext.version, content: pinnedContext.content, pinnedBy: pinnedContext.pinnedBy, ts: pinnedContext.updatedAt ?? pinnedContext.createdAt ?? null };
+  return true;
 }

@@ -17,4 +17,14 @@ export default tseslint.config(
     files: ['**/test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // The operator console runs in the browser as plain ES modules, no build step.
+    files: ['packages/realtime/console/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'navigator', 'fetch', 'CSS', 'URL', 'URLSearchParams', 'AbortController', 'TextDecoderStream', 'setTimeout', 'clearTimeout', 'crypto'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

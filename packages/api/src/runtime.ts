@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { openServiceDatabase, type ServiceDatabase } from '@cafe/db';
 import { createLogger, type ApiEnv, type Logger } from '@cafe/shared';
 import { createMemoryRateLimiter, type RateLimiter } from '@cafe/http';
+import { resolveApiCorsOrigins } from './cors/cors-policy';
 import { createDisabledUnreadCounters, createRedisUnreadCounters, type UnreadCounters } from './inbox/unread-counters';
 import { createRedisRateLimiter } from './limits/redis-rate-limiter';
 import { readModerationLimits } from './moderation/moderation-rules';
@@ -18,6 +19,8 @@ export interface ApiRuntime {
   limiter: RateLimiter;
   unread: UnreadCounters;
   moderation: ModerationStore;
+  /** Browser origins that get CORS headers (the operator console). */
+  corsOrigins: string[];
   startedAt: number;
 }
 
@@ -52,6 +55,7 @@ export function startApiRuntime(env: ApiEnv): ApiRuntime {
     limiter: redis ? createRedisRateLimiter(redis, memoryLimiter) : memoryLimiter,
     unread: redis ? createRedisUnreadCounters(redis, env.INBOX_REDIS_PREFIX, logger) : createDisabledUnreadCounters('REDIS_URL not configured'),
     moderation: redis ? createRedisModerationStore(redis, env.MOD_REDIS_PREFIX, moderationLimits, moderationMemory, logger) : moderationMemory,
+    corsOrigins: resolveApiCorsOrigins(env.API_CORS_ALLOW_ORIGINS, env.NODE_ENV),
     startedAt: Date.now(),
   };
   return runtime;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCapabilityQuery } from '@cafe/shared';
+import { isOriginAllowed } from '@cafe/http';
 import { decideAuth } from '../src/http/auth-policy';
-import { corsHeadersFor, DEV_DEFAULT_ORIGINS, isOriginAllowed, resolveAllowedOrigins } from '../src/http/cors-policy';
+import { corsHeadersFor, DEV_DEFAULT_ORIGINS, resolveAllowedOrigins } from '../src/http/cors-policy';
 import { deprecationHeaders } from '../src/http/deprecation';
 
 describe('auth (spec §8.2)', () => {

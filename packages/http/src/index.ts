@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './body';
+export * from './cors';
 export * from './rate-limit';
 export * from './request-id';
 export * from './respond';

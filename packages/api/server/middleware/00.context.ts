@@ -1,10 +1,12 @@
-import { defineEventHandler, getRequestHeader } from 'h3';
-import { assertContentLengthWithin, assignRequestId, enforceRateLimit } from '@cafe/http';
+import { defineEventHandler, getRequestHeader, sendNoContent } from 'h3';
+import { applyCorsHeaders, assertContentLengthWithin, assignRequestId, enforceRateLimit } from '@cafe/http';
+import { apiCorsHeadersFor, isPreflight } from '../../src/cors/cors-policy';
 import { useApiRuntime } from '../../src/runtime';
 
 /**
- * First for every request: request id, access log, rate limit (before auth and routing,
- * /healthz included, spec README §5) and the declared body size.
+ * First for every request: request id, access log, CORS for the allowed browser origins (so
+ * even a 401 or 429 is readable there; their preflight ends here with 204), rate limit (before
+ * auth and routing, /healthz included, spec README §5) and the declared body size.
  */
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
@@ -21,6 +23,8 @@ export default defineEventHandler(async (event) => {
       correlationId: event.node.res.getHeader('x-correlation-id') ?? getRequestHeader(event, 'x-correlation-id') ?? null,
     });
   });
+  const corsAllowed = applyCorsHeaders(event, runtime.corsOrigins, apiCorsHeadersFor);
+  if (corsAllowed && isPreflight(event.method, getRequestHeader(event, 'access-control-request-method'))) return sendNoContent(event, 204);
   await enforceRateLimit(event, runtime.limiter, runtime.env.API_RATE_LIMIT_PER_MIN);
   assertContentLengthWithin(event, runtime.env.API_MAX_BODY_BYTES);
 });

@@ -1,6 +1,7 @@
 import { createMemoryRateLimiter } from '@cafe/http';
 import { CafeError, createLogger, parseApiEnv, type ApiEnv } from '@cafe/shared';
 import type { TestDatabase } from '@cafe/testkit';
+import { resolveApiCorsOrigins } from '../../src/cors/cors-policy';
 import { createDisabledUnreadCounters } from '../../src/inbox/unread-counters';
 import { readModerationLimits } from '../../src/moderation/moderation-rules';
 import { createMemoryModerationStore } from '../../src/moderation/moderation-store';
@@ -20,6 +21,7 @@ export function createRuntimeForTests(db: TestDatabase, env: Record<string, stri
     limiter: createMemoryRateLimiter(),
     unread: createDisabledUnreadCounters('REDIS_URL not configured'),
     moderation: createMemoryModerationStore(readModerationLimits(parsed)),
+    corsOrigins: resolveApiCorsOrigins(parsed.API_CORS_ALLOW_ORIGINS, parsed.NODE_ENV),
     startedAt: Date.now(),
   };
 }

@@ -1,5 +1,6 @@
-import { defineEventHandler, getRequestHeader, sendNoContent, setResponseHeaders } from 'h3';
-import { corsHeadersFor, isOriginAllowed } from '../../src/http/cors-policy';
+import { defineEventHandler, sendNoContent } from 'h3';
+import { applyCorsHeaders } from '@cafe/http';
+import { corsHeadersFor } from '../../src/http/cors-policy';
 import { requestPath } from '../../src/http/request-context';
 import { useFlexRuntime } from '../../src/runtime';
 
@@ -9,7 +10,6 @@ import { useFlexRuntime } from '../../src/runtime';
  */
 export default defineEventHandler((event) => {
   if (!requestPath(event).startsWith('/api/')) return;
-  const origin = getRequestHeader(event, 'origin');
-  if (isOriginAllowed(origin, useFlexRuntime().allowedOrigins)) setResponseHeaders(event, corsHeadersFor(origin));
+  applyCorsHeaders(event, useFlexRuntime().allowedOrigins, corsHeadersFor);
   if (event.method === 'OPTIONS') return sendNoContent(event, 204);
 });

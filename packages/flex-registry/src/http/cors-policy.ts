@@ -1,17 +1,13 @@
+import { parseOriginList } from '@cafe/http';
+
 /** Origins allowed outside production when CORS_ALLOW_ORIGINS is empty (spec §8.3). */
 export const DEV_DEFAULT_ORIGINS = ['http://localhost:3000', 'http://localhost:5173', 'http://127.0.0.1:5173'];
 
 /** The allow-list: the configured comma-separated origins, else the dev defaults (none in production). */
 export function resolveAllowedOrigins(configured: string | undefined, nodeEnv: string): string[] {
-  const list = (configured ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const list = parseOriginList(configured);
   if (list.length > 0) return list;
   return nodeEnv === 'production' ? [] : DEV_DEFAULT_ORIGINS;
-}
-
-/** True when the request's Origin may read responses; `*` in the list allows any origin. */
-export function isOriginAllowed(origin: string | undefined, allowed: string[]): origin is string {
-  if (!origin) return false;
-  return allowed.includes('*') || allowed.includes(origin);
 }
 
 /** The headers sent to an allowed origin (spec §8.3). */

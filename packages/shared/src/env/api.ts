@@ -11,6 +11,8 @@ const apiEnvShape = {
   API_AUTH_TOKEN: optionalStringVar(),
   API_AUTH_QUERY_PARAM: stringVar('apiKey'),
   OPERATOR_AUTH_TOKEN: optionalStringVar(),
+  /** Browser origins allowed to call the API (comma list, `*` = any); empty = the console's dev origins, none in production. */
+  API_CORS_ALLOW_ORIGINS: optionalStringVar(),
   API_RATE_LIMIT_PER_MIN: intVar(120, { min: 1 }),
   API_MAX_BODY_BYTES: intVar(1048576, { min: 1 }),
   API_IDEMPOTENCY_TTL_MS: intVar(86400000, { min: 60000 }),

@@ -1,7 +1,7 @@
 import { parseEnvWith, type EnvSource } from './parse';
 import { busEnvShape } from './bus';
 import { commonEnvShape } from './common';
-import { intVar, optionalStringVar, portVar, stringVar } from './vars';
+import { intVar, optionalStringVar, portVar, stringVar, urlVarWithDefault } from './vars';
 
 const realtimeEnvShape = {
   ...commonEnvShape,
@@ -16,6 +16,10 @@ const realtimeEnvShape = {
   ...busEnvShape,
   API_AUTH_TOKEN: optionalStringVar(),
   API_AUTH_QUERY_PARAM: stringVar('apiKey'),
+  /** The operator's token opens the stream too (the console sends it). */
+  OPERATOR_AUTH_TOKEN: optionalStringVar(),
+  /** Where the operator console (GET /) sends its API calls, as the browser sees it. */
+  REALTIME_CONSOLE_API_URL: urlVarWithDefault('http://127.0.0.1:3850'),
 };
 
 export type RealtimeEnv = ReturnType<typeof parseRealtimeEnv>;

@@ -10,7 +10,7 @@ import { requireSharedObject } from './read-objects';
 import { parseObjectFields, parseObjectPatch } from './validate-object';
 
 /**
- * `POST /v1/objects` (docs/api/objects.md): ids are the pre-checks; then idempotency, the
+ * `POST /v1/objects` (docs/tasks.md): ids are the pre-checks; then idempotency, the
  * override check (`object_create`), field validation, and the object at version 1.
  */
 export const objectCreateCommand = defineCommand({
@@ -35,7 +35,7 @@ export const objectCreateCommand = defineCommand({
 });
 
 /**
- * `PATCH /v1/objects/{id}` (docs/api/objects.md): 404 before the key (the object's room names
+ * `PATCH /v1/objects/{id}` (docs/tasks.md): 404 before the key (the object's room names
  * the scope); then idempotency, the override check (`object_update`), partial validation.
  * Patches of one object queue on its lock, so versions never repeat.
  */

@@ -7,7 +7,7 @@ import { decidePin } from './decide-pin';
 import { findLatestPinVersion, insertActivePin } from './pin-store';
 
 /**
- * `POST /v1/rooms/context/pin` (docs/api/room-context.md): every field is a pre-check; then
+ * `POST /v1/rooms/context/pin` (docs/tasks.md): every field is a pre-check; then
  * idempotency (one scope per room), the `canModerate` capability and moderation, both under
  * action `room_context_pin`. No override check: pinning works in a paused room.
  */

@@ -13,7 +13,7 @@ import { insertTaskHandoff, saveTask } from './task-store';
 import { parseTaskCreate, parseTaskPatch } from './validate-task';
 
 /**
- * `POST /v1/tasks` (docs/api/tasks.md): ids are the only pre-checks; then idempotency, the
+ * `POST /v1/tasks` (docs/tasks.md): ids are the only pre-checks; then idempotency, the
  * override check (`task_create`: a paused room takes no new tasks), then field validation.
  */
 export const taskCreateCommand = defineCommand({
@@ -54,7 +54,7 @@ async function withTaskRoom<Pre extends { tenantId: string; taskId: string }>(sq
 }
 
 /**
- * `PATCH /v1/tasks/{id}` (docs/api/tasks.md): 404 before the key; then idempotency, the
+ * `PATCH /v1/tasks/{id}` (docs/tasks.md): 404 before the key; then idempotency, the
  * override check (`task_update`), partial validation. Patches of one task queue on its lock,
  * so each one decides on the state the previous one left.
  */
@@ -81,7 +81,7 @@ export const taskPatchCommand = defineCommand({
 });
 
 /**
- * `POST /v1/tasks/{id}/handoffs` (docs/api/tasks.md): 404 before the key; then idempotency,
+ * `POST /v1/tasks/{id}/handoffs` (docs/tasks.md): 404 before the key; then idempotency,
  * the override check (`task_update`), and the handoff rules under the task's lock, so of two
  * agents accepting the same task at once exactly one gets it.
  */

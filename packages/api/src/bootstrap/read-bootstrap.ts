@@ -65,7 +65,8 @@ async function readBacklog(sql: Sql, tenantId: string, roomId: string) {
 
 /**
  * `GET /v1/bootstrap` (api.md §2.2): the tenant's rooms (seeding the default lobby when there
- * are none), the resolved room's active presence and, for an actor, its pending inbox.
+ * are none), the resolved room's active presence and unfinished tasks and, for an actor, its
+ * pending inbox and the tasks assigned to it.
  */
 export async function readBootstrap(context: BootstrapContext, query: QueryReader) {
   const { sql, defaults } = context;

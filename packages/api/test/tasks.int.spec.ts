@@ -236,12 +236,12 @@ describe('operator overrides on tasks (policies.md §3)', () => {
     expect((await patchTask(runtime, { ...mutationRequest({ actorId: 'ada', progress: 5 }), taskId: task.taskId })).status).toBe(200);
     await applyOverride(runtime, mutationRequest({ roomId: 'paused', operatorId: 'op', action: 'pause_room' }));
     const attempts = [
-      createTask(runtime, mutationRequest({ roomId: 'paused', actorId: 'ada', title: 't' })),
-      patchTask(runtime, { ...mutationRequest({ actorId: 'ada', progress: 6 }), taskId: task.taskId }),
-      handoffTask(runtime, { ...mutationRequest({ actorId: 'ada', action: 'accept' }), taskId: task.taskId }),
+      () => createTask(runtime, mutationRequest({ roomId: 'paused', actorId: 'ada', title: 't' })),
+      () => patchTask(runtime, { ...mutationRequest({ actorId: 'ada', progress: 6 }), taskId: task.taskId }),
+      () => handoffTask(runtime, { ...mutationRequest({ actorId: 'ada', action: 'accept' }), taskId: task.taskId }),
     ];
     for (const attempt of attempts) {
-      const error = await failureOf(attempt);
+      const error = await failureOf(attempt());
       expect(error).toMatchObject({ code: 'ERR_OPERATOR_OVERRIDE_BLOCKED', status: 423 });
       expect(error.details).toMatchObject({ reasonCode: 'ROOM_PAUSED', roomId: 'paused' });
     }

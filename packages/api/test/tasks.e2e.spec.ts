@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
+import { createTestDatabase, getTestRedisUrl, isRedisReachable, startBuiltApp, uniqueRedisPrefix, type RunningApp, type TestDatabase } from '@cafe/testkit';
 import { createApiClient, type ApiClient } from './helpers/api-client';
 
 // The task, object, pin and score routes over HTTP: the envelope, status codes and headers a
@@ -71,5 +71,39 @@ describe('tasks over HTTP', () => {
   it('pinned context and history are their own routes, not a room id', async () => {
     expect((await api.get('/v1/rooms/context/pin')).body.data).toEqual({ tenantId: 'default', roomId: 'main', pinnedContext: null, isPinned: false });
     expect((await api.get('/v1/rooms/context/history?limit=5')).body.data).toEqual({ tenantId: 'default', roomId: 'main', history: [], count: 0 });
+  });
+});
+
+const redisUrl = getTestRedisUrl();
+const redisUp = await isRedisReachable(redisUrl);
+if (!redisUp) console.warn(`[api] task inbox counters on Redis skipped: no Redis at ${redisUrl ?? '(REDIS_URL unset)'}`);
+
+describe.skipIf(!redisUp)('task inbox items and the Redis unread counters', () => {
+  let withRedis: RunningApp;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    withRedis = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: redisUrl!, INBOX_REDIS_PREFIX: uniqueRedisPrefix('tasks-inbox'), API_RATE_LIMIT_PER_MIN: '100000' });
+    client = createApiClient(withRedis.baseUrl);
+  }, 60_000);
+
+  afterAll(async () => {
+    await withRedis?.stop();
+  });
+
+  it('an assignment and a handoff each count once for bob, and an ack takes one off', async () => {
+    const task = (await client.post('/v1/tasks', { roomId: 'counted', actorId: 'ada', title: 'Count me' })).body.data.task;
+    await client.post(`/v1/tasks/${task.taskId}/handoffs`, { actorId: 'ada', action: 'assign', toAssigneeActorId: 'bob' });
+    const unread = async () => (await client.get('/v1/inbox?roomId=counted&actorId=bob&unreadOnly=true')).body.data;
+    let inbox = await unread();
+    for (let i = 0; i < 50 && inbox.projectedUnreadCount !== 2; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inbox = await unread();
+    }
+    expect(inbox).toMatchObject({ unreadCount: 2, projectedUnreadCount: 2 });
+    expect(inbox.items.map((item: { topic: string }) => item.topic).sort()).toEqual(['handoff', 'task']);
+    const ack = await client.post(`/v1/inbox/${inbox.items[0].inboxId}/ack`, { actorId: 'bob' });
+    expect(ack.status).toBe(200);
+    expect(await unread()).toMatchObject({ unreadCount: 1, projectedUnreadCount: 1 });
   });
 });

@@ -45,6 +45,7 @@ export const objectPatchCommand = defineCommand({
   parse: (request, env) => {
     const fallback = request.query.string('tenantId') ?? getDefaults({ env }).tenantId;
     const schema = z.object({ tenantId: idField('tenantId', fallback), actorId: requiredString('actorId'), correlationId: optionalOpaqueId('correlationId') });
+    // `roomId` is the object's own room, filled in by the pre-check that finds the object.
     return { ...parseFields(schema, request.body), objectId: request.params.objectId ?? '', roomId: '', body: request.body };
   },
   precheck: async (sql, pre) => {

@@ -19,8 +19,28 @@ export interface HandoffRequest {
   metadata: Record<string, unknown>;
 }
 
+/** The `task_handoff` payload (events.md §3), also the `handoff` of the response. */
+export interface TaskHandoff {
+  handoffId: string;
+  taskId: string;
+  action: HandoffAction;
+  fromAssigneeActorId: string | null;
+  toAssigneeActorId: string | null;
+  initiatedBy: string;
+  ownerActorId: string;
+  state: Task['state'];
+  progress: number;
+  note: string | null;
+  blockedReason: string | null;
+  threadId: string | null;
+  replyToEventId: string | null;
+  metadata: Record<string, unknown>;
+  targetActorIds: string[];
+  at: string;
+}
+
 export interface HandoffDecision extends TaskDecision {
-  handoff: Record<string, unknown>;
+  handoff: TaskHandoff;
 }
 
 function readAction(value: unknown): HandoffAction {
@@ -111,7 +131,7 @@ export function decideHandoff(origin: EventOrigin, before: Task, request: Handof
   const next: Task = { ...acted, metadata: { ...before.metadata, handoff: record } };
   const changed = TASK_FIELDS.filter((field) => field === 'metadata' || next[field] !== before[field]);
   const change = decideTaskChange(origin, before, next, request.actorId, changed);
-  const handoff = {
+  const handoff: TaskHandoff = {
     handoffId: randomUUID(),
     taskId: before.taskId,
     action,
@@ -129,6 +149,6 @@ export function decideHandoff(origin: EventOrigin, before: Task, request: Handof
     targetActorIds: targetActorIds(before, change.task, action, request.actorId),
     at,
   };
-  const handoffEvent = createEvent(origin, { type: 'task_handoff', actorId: request.actorId, payload: handoff, causationId: change.events[0]!.eventId });
+  const handoffEvent = createEvent(origin, { type: 'task_handoff', actorId: request.actorId, payload: { ...handoff }, causationId: change.events[0]!.eventId });
   return { ...change, handoff, events: [...change.events, handoffEvent] };
 }

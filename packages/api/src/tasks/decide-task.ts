@@ -41,7 +41,8 @@ function settleCompletion(before: Task | null, next: Task, actorId: string, now:
 export function decideTaskCreate(origin: EventOrigin, actorId: string, fields: TaskFieldValues & { title: string }): TaskDecision {
   const assigneeActorId = fields.assigneeActorId ?? null;
   const state = fields.state ?? (assigneeActorId !== null ? 'active' : 'open');
-  const progress = state === 'done' ? Math.max(100, fields.progress ?? 0) : fields.progress ?? 0;
+  // Progress tops out at 100, so a task created done is always at 100.
+  const progress = state === 'done' ? 100 : fields.progress ?? 0;
   const at = origin.now.toISOString();
   const task = settleCompletion(
     null,

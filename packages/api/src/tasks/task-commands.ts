@@ -41,6 +41,7 @@ export const taskCreateCommand = defineCommand({
 function parseTaskSubject(request: CommandRequest, env: ApiEnv) {
   const fallback = request.query.string('tenantId') ?? getDefaults({ env }).tenantId;
   const schema = z.object({ tenantId: idField('tenantId', fallback), actorId: requiredString('actorId'), correlationId: optionalOpaqueId('correlationId') });
+  // `roomId` is the task's own room, filled in by the pre-check that finds the task.
   return { ...parseFields(schema, request.body), taskId: request.params.taskId ?? '', roomId: '', body: request.body };
 }
 
@@ -123,12 +124,12 @@ export const taskHandoffCommand = defineCommand({
     const [saved] = await Promise.all([
       saveTask(tx, task),
       insertTaskHandoff(tx, {
-        handoffId: String(handoff.handoffId),
+        handoffId: handoff.handoffId,
         taskId: task.taskId,
         tenantId: task.tenantId,
         roomId: task.roomId,
-        action: String(handoff.action),
-        initiatedBy: String(handoff.initiatedBy),
+        action: handoff.action,
+        initiatedBy: handoff.initiatedBy,
         eventSequence: handoffEvent.sequence,
         createdAt: now.toISOString(),
       }),

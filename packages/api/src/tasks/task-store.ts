@@ -65,12 +65,11 @@ export async function insertTaskHandoff(tx: Sql, handoff: { handoffId: string; t
 export async function listTaskHandoffEvents(sql: Sql, query: { taskId: string; order: 'asc' | 'desc'; cursor: number; limit: number }): Promise<EventEnvelope[]> {
   const { taskId, order, cursor, limit } = query;
   const rows = await sql<EventRow[]>`
-    select ${sql.unsafe(EVENT_COLUMNS.split(', ').map((column) => `e.${column}`).join(', '))}
-      from task_handoffs h join events e on e.sequence = h.event_sequence
-     where h.task_id = ${taskId}
-       and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-       ${order === 'asc' ? sql`and h.event_sequence > ${cursor}` : cursor > 0 ? sql`and h.event_sequence < ${cursor}` : sql``}
-     order by h.event_sequence ${order === 'asc' ? sql`asc` : sql`desc`}
+    select ${sql.unsafe(EVENT_COLUMNS)} from events
+     where sequence in (select event_sequence from task_handoffs where task_id = ${taskId})
+       and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+       ${order === 'asc' ? sql`and sequence > ${cursor}` : cursor > 0 ? sql`and sequence < ${cursor}` : sql``}
+     order by sequence ${order === 'asc' ? sql`asc` : sql`desc`}
      limit ${limit}`;
   return rows.map(toEventEnvelope);
 }

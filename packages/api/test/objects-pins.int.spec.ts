@@ -131,6 +131,18 @@ describe('pinned room context', () => {
   });
 });
 
+describe('pinned context under moderation (policies.md §2)', () => {
+  it('a pin past the anti-loop limit is refused with 429 and pins nothing', async () => {
+    const strict = createRuntimeForTests(db, { MOD_MIN_ACTION_INTERVAL_MS: '0', MOD_MAX_ACTIONS_PER_WINDOW: '1' });
+    await upsertPermission(strict, mutationRequest({ roomId: 'moderated', actorId: 'ada', canModerate: true }));
+    expect((await pinContext(strict, mutationRequest({ roomId: 'moderated', actorId: 'ada', content: 'one' }))).status).toBe(201);
+    const blocked = await failureOf(pinContext(strict, mutationRequest({ roomId: 'moderated', actorId: 'ada', content: 'two' })));
+    expect(blocked).toMatchObject({ code: 'ERR_MODERATION_BLOCKED', status: 429 });
+    expect(blocked.details).toMatchObject({ action: 'room_context_pin', reasonCode: 'MOD_RATE_LIMIT', roomId: 'moderated', actorId: 'ada' });
+    expect((await readPinHistory(db.sql, query({ roomId: 'moderated' }), defaults)).count).toBe(1);
+  });
+});
+
 describe('GET /v1/collaboration/score', () => {
   it('scores a room from its tasks, objects and conversation', async () => {
     const room = 'scored';

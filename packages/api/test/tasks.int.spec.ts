@@ -228,6 +228,23 @@ describe('POST /v1/tasks/{id}/handoffs', () => {
   });
 });
 
+describe('handoff races', () => {
+  it('two agents finish the same task at once: one completes it, the other gets 409 ERR_CONFLICT', async () => {
+    const task = await newTask({ roomId: 'race' });
+    const outcomes = await Promise.allSettled(
+      ['bob', 'cy'].map((actorId) => handoffTask(runtime, { ...mutationRequest({ actorId, action: 'done' }), taskId: task.taskId })),
+    );
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect([won.length, lost.length]).toEqual([1, 1]);
+    expect(lost[0]!.reason).toMatchObject({ code: 'ERR_CONFLICT', status: 409, message: 'Cannot handoff a completed task' });
+    const winner = bodyOf<HandoffData>((won[0] as PromiseFulfilledResult<{ body: string }>).value).data.task.completedBy;
+    const events = await eventsOfTask(task.taskId);
+    expect(events.filter((e) => e.type === 'task_completed').map((e) => e.actor_id)).toEqual([winner]);
+    expect(events.filter((e) => e.type === 'task_handoff')).toHaveLength(1);
+  });
+});
+
 describe('operator overrides on tasks (policies.md §3)', () => {
   it('a paused room refuses create, patch and handoff with 423; a mute does not', async () => {
     const task = await newTask({ roomId: 'paused' });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { getDefaults } from '../deps';
 import { summariseEmitted } from '../events/new-event';
 import { defineCommand } from '../pipeline/command';
 import { locks, scopes } from '../pipeline/keys';
-import { idField, optionalOpaqueId, parseFields, requiredString } from '../request/fields';
+import { parseRecordActor, roomActorFields } from '../request/acting-subject';
+import { parseFields } from '../request/fields';
 import { decideObjectCreate, decideObjectPatch } from './decide-object';
 import { saveSharedObject } from './object-store';
 import { requireSharedObject } from './read-objects';
@@ -16,16 +16,7 @@ import { parseObjectFields, parseObjectPatch } from './validate-object';
 export const objectCreateCommand = defineCommand({
   method: 'POST',
   path: '/v1/objects',
-  parse: ({ body }, env) => {
-    const defaults = getDefaults({ env });
-    const schema = z.object({
-      tenantId: idField('tenantId', defaults.tenantId),
-      roomId: idField('roomId', defaults.roomId),
-      actorId: requiredString('actorId'),
-      correlationId: optionalOpaqueId('correlationId'),
-    });
-    return { ...parseFields(schema, body), body };
-  },
+  parse: ({ body }, env) => ({ ...parseFields(z.object(roomActorFields(env)), body), body }),
   key: ({ tenantId, roomId, actorId, correlationId }) => ({ tenantId, roomId, actorId, correlationId, scope: scopes.objectCreate(tenantId, roomId, actorId) }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'object_create' }),
   validate: (pre) => ({ ...pre, fields: parseObjectFields(pre.body) }),
@@ -42,12 +33,8 @@ export const objectCreateCommand = defineCommand({
 export const objectPatchCommand = defineCommand({
   method: 'PATCH',
   path: '/v1/objects/:objectId',
-  parse: (request, env) => {
-    const fallback = request.query.string('tenantId') ?? getDefaults({ env }).tenantId;
-    const schema = z.object({ tenantId: idField('tenantId', fallback), actorId: requiredString('actorId'), correlationId: optionalOpaqueId('correlationId') });
-    // `roomId` is the object's own room, filled in by the pre-check that finds the object.
-    return { ...parseFields(schema, request.body), objectId: request.params.objectId ?? '', roomId: '', body: request.body };
-  },
+  // `roomId` is the object's own room, filled in by the pre-check that finds the object.
+  parse: (request, env) => ({ ...parseRecordActor(request, env), objectId: request.params.objectId ?? '', roomId: '', body: request.body }),
   precheck: async (sql, pre) => {
     const object = await requireSharedObject(sql, pre.tenantId, pre.objectId);
     return { ...pre, objectId: object.objectId, roomId: object.roomId };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { getDefaults } from '../deps';
 import { defineCommand } from '../pipeline/command';
 import { locks, scopes } from '../pipeline/keys';
-import { idField, optionalObject, optionalOpaqueId, parseFields, requiredString } from '../request/fields';
+import { roomActorFields } from '../request/acting-subject';
+import { optionalObject, parseFields, requiredString } from '../request/fields';
 import { decidePin } from './decide-pin';
 import { findLatestPinVersion, insertActivePin } from './pin-store';
 
@@ -15,15 +15,7 @@ export const pinCommand = defineCommand({
   method: 'POST',
   path: '/v1/rooms/context/pin',
   parse: ({ body }, env) => {
-    const defaults = getDefaults({ env });
-    const schema = z.object({
-      tenantId: idField('tenantId', defaults.tenantId),
-      roomId: idField('roomId', defaults.roomId),
-      actorId: requiredString('actorId'),
-      content: requiredString('content'),
-      metadata: optionalObject('metadata'),
-      correlationId: optionalOpaqueId('correlationId'),
-    });
+    const schema = z.object({ ...roomActorFields(env), content: requiredString('content'), metadata: optionalObject('metadata') });
     const fields = parseFields(schema, body);
     return { ...fields, metadata: fields.metadata ?? {} };
   },

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { ApiEnv } from '@cafe/shared';
 import type { Sql } from '@cafe/db';
-import { getDefaults } from '../deps';
 import { summariseEmitted } from '../events/new-event';
 import { defineCommand, type CommandRequest } from '../pipeline/command';
 import { locks, scopes } from '../pipeline/keys';
-import { idField, lenientObject, lenientString, optionalOpaqueId, parseFields, requiredString } from '../request/fields';
+import { parseRecordActor, roomActorFields } from '../request/acting-subject';
+import { lenientObject, lenientString, parseFields } from '../request/fields';
 import { decideHandoff } from './decide-handoff';
 import { decideTaskCreate, decideTaskPatch } from './decide-task';
 import { requireTask } from './read-tasks';
@@ -19,16 +19,7 @@ import { parseTaskCreate, parseTaskPatch } from './validate-task';
 export const taskCreateCommand = defineCommand({
   method: 'POST',
   path: '/v1/tasks',
-  parse: ({ body }, env) => {
-    const defaults = getDefaults({ env });
-    const schema = z.object({
-      tenantId: idField('tenantId', defaults.tenantId),
-      roomId: idField('roomId', defaults.roomId),
-      actorId: requiredString('actorId'),
-      correlationId: optionalOpaqueId('correlationId'),
-    });
-    return { ...parseFields(schema, body), body };
-  },
+  parse: ({ body }, env) => ({ ...parseFields(z.object(roomActorFields(env)), body), body }),
   key: ({ tenantId, roomId, actorId, correlationId }) => ({ tenantId, roomId, actorId, correlationId, scope: scopes.taskCreate(tenantId, roomId, actorId) }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'task_create' }),
   validate: (pre) => ({ ...pre, fields: parseTaskCreate(pre.body) }),
@@ -39,10 +30,8 @@ export const taskCreateCommand = defineCommand({
 
 /** The subject of a request on one task: its id from the path, the tenant from the body, the query or the default. */
 function parseTaskSubject(request: CommandRequest, env: ApiEnv) {
-  const fallback = request.query.string('tenantId') ?? getDefaults({ env }).tenantId;
-  const schema = z.object({ tenantId: idField('tenantId', fallback), actorId: requiredString('actorId'), correlationId: optionalOpaqueId('correlationId') });
   // `roomId` is the task's own room, filled in by the pre-check that finds the task.
-  return { ...parseFields(schema, request.body), taskId: request.params.taskId ?? '', roomId: '', body: request.body };
+  return { ...parseRecordActor(request, env), taskId: request.params.taskId ?? '', roomId: '', body: request.body };
 }
 
 /**

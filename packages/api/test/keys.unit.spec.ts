@@ -20,6 +20,12 @@ describe('idempotency scopes', () => {
     [scopes.inboxAck('t', 'ada', '0b9c6f1e-0000-4000-8000-000000000000'), 't:ada:inbox:0b9c6f1e-0000-4000-8000-000000000000:ack'],
     [scopes.inboxBulkAck('t', 'ada', undefined), 't:ada:inbox:ack:all'],
     [scopes.inboxBulkAck('t', 'ada', 'main'), 't:ada:inbox:ack:main'],
+    [scopes.roomContextPin('t', 'main'), 't:main:room-context:pin'],
+    [scopes.taskCreate('t', 'main', 'ada'), 't:main:tasks:create:ada'],
+    [scopes.taskPatch('t', 'main', 'task-1'), 't:main:tasks:task-1:patch'],
+    [scopes.taskHandoff('t', 'main', 'task-1'), 't:main:tasks:task-1:handoff'],
+    [scopes.objectCreate('t', 'main', 'ada'), 't:main:objects:create:ada'],
+    [scopes.objectPatch('t', 'main', 'obj-1'), 't:main:objects:obj-1:patch'],
   ])('%s', (built, expected) => {
     expect(built).toBe(expected);
   });
@@ -35,6 +41,9 @@ describe('lock keys', () => {
     expect(locks.profile('t', 'ada')).toBe('profile:t:ada');
     expect(locks.snapshotSeries('t', 'main', 'agent', 'ada')).toBe('snapshot:t:main:agent:ada');
     expect(locks.snapshotSeries('t', 'main', 'room', null)).toBe('snapshot:t:main:room:');
+    expect(locks.roomContext('t', 'main')).toBe('room-context:t:main');
+    expect(locks.task('t', 'task-1')).toBe('task:t:task-1');
+    expect(locks.sharedObject('t', 'obj-1')).toBe('object:t:obj-1');
   });
 
   it('are taken deduplicated and in one sorted order, whatever order a module lists them in', () => {

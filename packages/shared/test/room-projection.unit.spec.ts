@@ -59,4 +59,31 @@ describe('foldRoomEvent (realtime.md §3.3)', () => {
     foldRoomEvent(state, event('task_completed', 'a', { taskId: 't1', completedBy: 'a', progress: 100 }));
     expect(toRoomSnapshot(state).tasks).toEqual([expect.objectContaining({ taskId: 't1', title: 'T', state: 'done', progress: 100, completedBy: 'a' })]);
   });
+
+  it("follows a task's life with the contract's payloads: created, assigned, handed off, done, reopened", () => {
+    const state = createRoomProjection('default', 'main');
+    const task = () => toRoomSnapshot(state).tasks.find((t) => t.taskId === 't2');
+    foldRoomEvent(state, event('task_created', 'ada', { taskId: 't2', title: 'Parse', state: 'open', assigneeActorId: null, progress: 0, createdBy: 'ada' }));
+    foldRoomEvent(state, event('task_updated', 'ada', { taskId: 't2', changedFields: ['state', 'assigneeActorId', 'metadata'], state: 'active', assigneeActorId: 'bob', progress: 0 }));
+    foldRoomEvent(state, event('task_assigned', 'ada', { taskId: 't2', fromAssigneeActorId: null, toAssigneeActorId: 'bob', assignedBy: 'ada' }));
+    foldRoomEvent(state, event('task_handoff', 'ada', { handoffId: 'h1', taskId: 't2', action: 'assign', fromAssigneeActorId: null, toAssigneeActorId: 'bob', state: 'active', progress: 0, targetActorIds: ['bob'] }));
+    expect(task()).toMatchObject({ title: 'Parse', state: 'active', assigneeActorId: 'bob', createdBy: 'ada' });
+    foldRoomEvent(state, event('task_progress_updated', 'bob', { taskId: 't2', fromProgress: 0, toProgress: 100 }));
+    foldRoomEvent(state, event('task_completed', 'bob', { taskId: 't2', completedBy: 'bob', completedAt: '2026-01-01T00:01:00.000Z', progress: 100 }));
+    expect(task()).toMatchObject({ state: 'done', progress: 100, completedBy: 'bob', completedAt: '2026-01-01T00:01:00.000Z' });
+    expect(state.actors.get('bob')!.status).toBe('idle');
+    foldRoomEvent(state, event('task_updated', 'ada', { taskId: 't2', changedFields: ['state'], state: 'active', assigneeActorId: 'bob', progress: 100 }));
+    expect(task()).toMatchObject({ state: 'active', completedBy: null, completedAt: null });
+    expect(state.localMemory[0]).toMatchObject({ type: 'task_updated', summary: 'task updated t2' });
+  });
+
+  it('upserts shared objects and pins context from their payloads', () => {
+    const state = createRoomProjection('default', 'main');
+    foldRoomEvent(state, event('shared_object_created', 'ada', { objectId: 'o1', objectType: 'whiteboard', title: 'Plan', version: 1, createdBy: 'ada', updatedBy: 'ada', updatedAt: 'u1' }));
+    foldRoomEvent(state, event('shared_object_updated', 'bob', { objectId: 'o1', objectType: 'whiteboard', title: 'Plan', content: 'x', version: 2, updatedBy: 'bob', updatedAt: 'u2', changedFields: ['content'] }));
+    foldRoomEvent(state, event('room_context_pinned', 'ada', { version: 3, content: 'Ship Friday', metadata: {}, pinnedBy: 'ada' }));
+    const snapshot = toRoomSnapshot(state);
+    expect(snapshot.sharedObjects).toEqual([expect.objectContaining({ objectId: 'o1', version: 2, content: 'x', updatedBy: 'bob', updatedAt: 'u2' })]);
+    expect(snapshot.pinnedContext).toMatchObject({ version: 3, content: 'Ship Friday', pinnedBy: 'ada' });
+  });
 });

@@ -7,6 +7,7 @@ import { getDefaults, requireSql } from '../deps';
 import type { ApiRuntime } from '../runtime';
 import { listRooms } from '../rooms/room-store';
 import { seedDefaultRoom } from '../rooms/seed-default-room';
+import { listTasks } from '../tasks/task-store';
 import { buildDiscovery, resolveBootstrapRoomId, suggestThreadId } from './decide-bootstrap';
 
 export interface BootstrapContext {
@@ -28,14 +29,20 @@ export function getBootstrapContext(runtime: ApiRuntime): BootstrapContext {
 
 const ACTIVE_PRESENCE_LIMIT = 100;
 const UNREAD_ITEMS_LIMIT = 20;
+/** Backlog: up to 20 active then 20 open tasks of the room (api.md §2.2). */
+const BACKLOG_TASKS_PER_STATE = 20;
+/** The actor's assigned tasks: the first 20 of the 50 read. */
+const ASSIGNED_TASKS_READ = 50;
+const ASSIGNED_TASKS_SHOWN = 20;
 
 /** The actor part of bootstrap: presence, unread count, newest unread items, suggested thread. */
 async function readActorState(sql: Sql, tenantId: string, roomId: string, actorId: string) {
-  const [presence, unreadCount, inbox, ownMessages] = await Promise.all([
+  const [presence, unreadCount, inbox, ownMessages, assigned] = await Promise.all([
     findPresence(sql, tenantId, roomId, actorId),
     countUnreadInboxItems(sql, tenantId, roomId, actorId),
     listInboxItems(sql, { tenantId, roomId, actorId, unreadOnly: true, cursor: 0, limit: UNREAD_ITEMS_LIMIT, order: 'desc' }),
     queryEvents(sql, { tenantId, roomId, actorId, types: ['conversation_message_posted'], order: 'desc', cursor: 0, limit: 1 }),
+    listTasks(sql, { tenantId, roomId, assigneeActorId: actorId, limit: ASSIGNED_TASKS_READ }),
   ]);
   return {
     actorId,
@@ -43,14 +50,23 @@ async function readActorState(sql: Sql, tenantId: string, roomId: string, actorI
     suggestedThreadId: suggestThreadId(inbox, ownMessages[0] ?? null),
     presence,
     inbox,
-    // Tasks arrive with the task board; until then nobody has any.
-    assignedTasks: [] as unknown[],
+    assignedTasks: assigned.slice(0, ASSIGNED_TASKS_SHOWN),
   };
+}
+
+/** The room's unfinished work: active tasks first, then open ones, each newest-updated first. */
+async function readBacklog(sql: Sql, tenantId: string, roomId: string) {
+  const [active, open] = await Promise.all([
+    listTasks(sql, { tenantId, roomId, states: ['active'], limit: BACKLOG_TASKS_PER_STATE }),
+    listTasks(sql, { tenantId, roomId, states: ['open'], limit: BACKLOG_TASKS_PER_STATE }),
+  ]);
+  return [...active, ...open];
 }
 
 /**
  * `GET /v1/bootstrap` (api.md §2.2): the tenant's rooms (seeding the default lobby when there
- * are none), the resolved room's active presence and, for an actor, its pending inbox.
+ * are none), the resolved room's active presence and unfinished tasks and, for an actor, its
+ * pending inbox and the tasks assigned to it.
  */
 export async function readBootstrap(context: BootstrapContext, query: QueryReader) {
   const { sql, defaults } = context;
@@ -64,10 +80,12 @@ export async function readBootstrap(context: BootstrapContext, query: QueryReade
     rooms = [seeded.room];
   }
   const resolvedRoomId = resolveBootstrapRoomId(requestedRoomId, rooms);
-  const [cursor, roomPresence, actor] = await Promise.all([
+  const includeBacklog = query.bool('includeBacklog') ?? true;
+  const [cursor, roomPresence, actor, backlog] = await Promise.all([
     readSettledHead(sql),
     listPresence(sql, { tenantId, roomId: resolvedRoomId, active: true, limit: ACTIVE_PRESENCE_LIMIT }),
     actorId !== undefined ? readActorState(sql, tenantId, resolvedRoomId, actorId) : Promise.resolve(null),
+    includeBacklog ? readBacklog(sql, tenantId, resolvedRoomId) : Promise.resolve([]),
   ]);
   return {
     discovery: buildDiscovery({
@@ -81,7 +99,6 @@ export async function readBootstrap(context: BootstrapContext, query: QueryReade
       authQueryParam: context.authQueryParam,
     }),
     actor,
-    // Tasks arrive with the task board; `includeBacklog` will select them then.
-    room: { roomId: resolvedRoomId, presence: roomPresence, openOrActiveTasks: [] as unknown[] },
+    room: { roomId: resolvedRoomId, presence: roomPresence, openOrActiveTasks: backlog },
   };
 }

@@ -5,8 +5,8 @@ import { defineCommand } from '../pipeline/command';
 import { scopes } from '../pipeline/keys';
 import { idField, optionalString, parseFields, requiredString } from '../request/fields';
 import { ackInboxItem, ackInboxItemsBulk, countUnreadInboxItems } from './inbox-queries';
+import { isUuid } from '../request/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ACK_FIELDS = { actorId: requiredString('actorId'), ackedBy: optionalString('ackedBy'), roomId: optionalString('roomId') };
 
@@ -17,7 +17,7 @@ export const inboxAckCommand = defineCommand({
   parse: ({ body, params, query }, env) => {
     const fields = parseFields(z.object({ tenantId: idField('tenantId', query.string('tenantId') ?? getDefaults({ env }).tenantId), ...ACK_FIELDS }), body);
     const inboxId = params.inboxItemId ?? '';
-    if (!UUID.test(inboxId)) throw new CafeError('ERR_VALIDATION', 'inboxId must be a UUID', { field: 'inboxId', value: inboxId });
+    if (!isUuid(inboxId)) throw new CafeError('ERR_VALIDATION', 'inboxId must be a UUID', { field: 'inboxId', value: inboxId });
     return { ...fields, inboxId, ackedBy: fields.ackedBy?.trim() || fields.actorId };
   },
   key: ({ tenantId, roomId, actorId, inboxId }) => ({
@@ -45,7 +45,7 @@ export const inboxBulkAckCommand = defineCommand({
   parse: ({ body }, env) => {
     const fields = parseFields(z.object({ tenantId: idField('tenantId', getDefaults({ env }).tenantId), ...ACK_FIELDS }), body);
     const ids = Array.isArray(body.ids) ? body.ids.map((id) => String(id ?? '').trim()).filter(Boolean) : [];
-    const bad = ids.find((id) => !UUID.test(id));
+    const bad = ids.find((id) => !isUuid(id));
     if (bad !== undefined) throw new CafeError('ERR_VALIDATION', 'ids[] values must be UUIDs', { field: 'ids', value: bad });
     const rawCursor = body.upToCursor;
     const upToCursor = typeof rawCursor === 'number' && Number.isFinite(rawCursor) ? rawCursor : undefined;

@@ -73,8 +73,11 @@ export interface Command<Pre, Input = Pre, State = undefined, Decision extends C
   path: string;
   /** Pre-checks: body and path validation that fail even without an idempotency key. */
   parse(request: CommandRequest, env: ApiEnv): Pre;
-  /** Pre-checks that need the database; the contract runs them before the key check. */
-  precheck?(sql: Sql, pre: Pre, request: { hasIdempotencyKey: boolean }): Promise<void>;
+  /**
+   * Pre-checks that need the database; the contract runs them before the key check. May
+   * return the input completed with what it read (a task's room, which its scope names).
+   */
+  precheck?(sql: Sql, pre: Pre, request: { hasIdempotencyKey: boolean }): Promise<Pre | void>;
   key(pre: Pre, request: CommandRequest): CommandKey;
   /** Needs the operator credential (when one is configured), checked first; the action name it reports. */
   operatorOnly?: string;

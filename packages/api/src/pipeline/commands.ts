@@ -7,6 +7,9 @@ import { heartbeatCommand } from '../presence/heartbeat-command';
 import { profileDeleteCommand, profilePatchCommand, profileUpsertCommand } from '../profiles/profile-commands';
 import { roomUpsertCommand } from '../rooms/room-upsert-command';
 import { snapshotCommand } from '../snapshots/snapshot-commands';
+import { objectCreateCommand, objectPatchCommand } from '../objects/object-commands';
+import { pinCommand } from '../room-context/pin-command';
+import { taskCreateCommand, taskHandoffCommand, taskPatchCommand } from '../tasks/task-commands';
 import type { AnyCommand } from './command';
 
 /**
@@ -31,4 +34,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   roomUpsertCommand,
   snapshotCommand,
   overrideCommand,
+  pinCommand,
+  taskCreateCommand,
+  taskPatchCommand,
+  taskHandoffCommand,
+  objectCreateCommand,
+  objectPatchCommand,
 ];

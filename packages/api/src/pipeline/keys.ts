@@ -25,6 +25,14 @@ export const scopes = {
   profileChange: (tenantId: string, actorId: string, method: 'PATCH' | 'DELETE') => `${tenantId}:profiles:${actorId}:${method}`,
   inboxAck: (tenantId: string, actorId: string, inboxId: string) => `${tenantId}:${actorId}:inbox:${inboxId}:ack`,
   inboxBulkAck: (tenantId: string, actorId: string, roomId: string | undefined) => `${tenantId}:${actorId}:inbox:ack:${roomId ?? 'all'}`,
+  /** One per room: the same key from two actors conflicts (api.md §12.3). */
+  roomContextPin: (tenantId: string, roomId: string) => `${tenantId}:${roomId}:room-context:pin`,
+  taskCreate: (tenantId: string, roomId: string, actorId: string) => `${tenantId}:${roomId}:tasks:create:${actorId}`,
+  /** The room is the task's own room, not the request's. */
+  taskPatch: (tenantId: string, roomId: string, taskId: string) => `${tenantId}:${roomId}:tasks:${taskId}:patch`,
+  taskHandoff: (tenantId: string, roomId: string, taskId: string) => `${tenantId}:${roomId}:tasks:${taskId}:handoff`,
+  objectCreate: (tenantId: string, roomId: string, actorId: string) => `${tenantId}:${roomId}:objects:create:${actorId}`,
+  objectPatch: (tenantId: string, roomId: string, objectId: string) => `${tenantId}:${roomId}:objects:${objectId}:patch`,
 } as const;
 
 export const locks = {
@@ -44,6 +52,12 @@ export const locks = {
   profile: (tenantId: string, actorId: string) => `profile:${tenantId}:${actorId}`,
   /** A snapshot series (versions are read, then the next one written). */
   snapshotSeries: (tenantId: string, roomId: string, kind: string, actorId: string | null) => `snapshot:${tenantId}:${roomId}:${kind}:${actorId ?? ''}`,
+  /** A room's pinned-context versions (the next version is the previous max + 1). */
+  roomContext: (tenantId: string, roomId: string) => `room-context:${tenantId}:${roomId}`,
+  /** A task row: patches and handoffs read, decide and rewrite it one at a time. */
+  task: (tenantId: string, taskId: string) => `task:${tenantId}:${taskId}`,
+  /** A shared object row (each patch bumps `version`). */
+  sharedObject: (tenantId: string, objectId: string) => `object:${tenantId}:${objectId}`,
 } as const;
 
 /** The keys in the order they are taken: deduplicated and sorted. */

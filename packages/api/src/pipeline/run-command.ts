@@ -32,8 +32,8 @@ export interface CommandDeps {
 export async function runCommand(deps: CommandDeps, command: AnyCommand, request: CommandRequest, idempotencyKey: string | undefined): Promise<MutationResult> {
   const { env } = deps;
   if (command.operatorOnly) assertOperatorRole(request.callerRole, env.OPERATOR_AUTH_TOKEN, command.operatorOnly);
-  const pre = command.parse(request, env);
-  if (command.precheck) await command.precheck(deps.sql, pre, { hasIdempotencyKey: Boolean(idempotencyKey?.trim()) });
+  const parsed = command.parse(request, env);
+  const pre = (command.precheck && (await command.precheck(deps.sql, parsed, { hasIdempotencyKey: Boolean(idempotencyKey?.trim()) }))) || parsed;
   const key = command.key(pre, request);
   const overrideCheck = command.override?.(pre);
   return runMutation(

@@ -9,6 +9,11 @@ import { readQueryValues } from '../../src/request/query';
 import { roomUpsertCommand } from '../../src/rooms/room-upsert-command';
 import type { ApiRuntime } from '../../src/runtime';
 import { snapshotCommand } from '../../src/snapshots/snapshot-commands';
+import { objectCreateCommand, objectPatchCommand } from '../../src/objects/object-commands';
+import { pinCommand } from '../../src/room-context/pin-command';
+import { overrideCommand } from '../../src/operator/override-command';
+import { permissionUpsertCommand } from '../../src/permissions/permission-command';
+import { taskCreateCommand, taskHandoffCommand, taskPatchCommand } from '../../src/tasks/task-commands';
 import type { SnapshotKind } from '../../src/snapshots/snapshot';
 
 /**
@@ -52,3 +57,16 @@ export const patchProfile = (runtime: ApiRuntime, request: ProfileSubjectRequest
   run(runtime, profilePatchCommand, request, { params: { actorId: request.actorId }, query: { tenantId: request.queryTenantId } });
 export const removeProfile = (runtime: ApiRuntime, request: ProfileSubjectRequest) =>
   run(runtime, profileDeleteCommand, { ...request, body: {} }, { params: { actorId: request.actorId }, query: { tenantId: request.queryTenantId } });
+
+type SubjectQuery = { queryTenantId?: string };
+export const createTask = (runtime: ApiRuntime, request: TestRequest) => run(runtime, taskCreateCommand, request);
+export const patchTask = (runtime: ApiRuntime, request: TestRequest & SubjectQuery & { taskId: string }) =>
+  run(runtime, taskPatchCommand, request, { params: { taskId: request.taskId }, query: { tenantId: request.queryTenantId } });
+export const handoffTask = (runtime: ApiRuntime, request: TestRequest & SubjectQuery & { taskId: string }) =>
+  run(runtime, taskHandoffCommand, request, { params: { taskId: request.taskId }, query: { tenantId: request.queryTenantId } });
+export const createObject = (runtime: ApiRuntime, request: TestRequest) => run(runtime, objectCreateCommand, request);
+export const patchObject = (runtime: ApiRuntime, request: TestRequest & SubjectQuery & { objectId: string }) =>
+  run(runtime, objectPatchCommand, request, { params: { objectId: request.objectId }, query: { tenantId: request.queryTenantId } });
+export const pinContext = (runtime: ApiRuntime, request: TestRequest) => run(runtime, pinCommand, request);
+export const upsertPermission = (runtime: ApiRuntime, request: TestRequest) => run(runtime, permissionUpsertCommand, request);
+export const applyOverride = (runtime: ApiRuntime, request: TestRequest) => run(runtime, overrideCommand, request);

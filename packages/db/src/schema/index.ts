@@ -2,3 +2,4 @@ export * from './events';
 export * from './flex-capabilities';
 export * from './agent-loop';
 export * from './safety';
+export * from './tasks';

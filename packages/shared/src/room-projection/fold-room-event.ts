@@ -208,6 +208,8 @@ export function foldRoomEvent(state: RoomProjection, event: EventEnvelope): bool
         if (event.type === 'task_assigned') patch.assigneeActorId = p.toAssigneeActorId;
         if (event.type === 'task_progress_updated') patch.progress = p.toProgress;
         if (event.type === 'task_completed') patch.state = 'done';
+        // A task reopened after `done` is no longer completed (api.md §13.4).
+        if (typeof patch.state === 'string' && patch.state !== 'done') Object.assign(patch, { completedBy: null, completedAt: null });
         upsertNewest(state.tasks, p.taskId, patch, PROJECTION_LIMITS.tasks);
         summary = `${event.type.replace('task_', 'task ')} ${p.taskId}`;
       } else if (event.type.startsWith('shared_object_') && typeof p.objectId === 'string') {

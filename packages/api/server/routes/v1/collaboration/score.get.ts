@@ -1,0 +1,11 @@
+import { defineEventHandler } from 'h3';
+import { sendData } from '@cafe/http';
+import { getDefaults, requireSql } from '../../../../src/deps';
+import { readCollaborationScore } from '../../../../src/collaboration/read-collaboration-score';
+import { readQuery } from '../../../../src/request/query';
+import { useApiRuntime } from '../../../../src/runtime';
+
+export default defineEventHandler(async (event) => {
+  const runtime = useApiRuntime();
+  return sendData(event, await readCollaborationScore(requireSql(runtime), readQuery(event), getDefaults(runtime)));
+});

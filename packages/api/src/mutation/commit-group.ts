@@ -1,4 +1,5 @@
-import { lockEventAppends, notifyEventAppends, type Sql } from '@cafe/db';
+import { appendEvents, appendEventsHoldingLock, lockEventAppends, notifyEventAppends, type Sql } from '@cafe/db';
+import type { EventEnvelope, NewEvent } from '@cafe/shared';
 import { orderLockKeys } from '../pipeline/keys';
 
 /** One request's share of a group transaction. */
@@ -8,8 +9,11 @@ export interface GroupMember<T> {
   /** Keys held shared until commit (a checked request's room-override state). */
   sharedLocks?: readonly string[];
   /** The request's work inside the transaction; a throw undoes only this member's writes. */
-  work(tx: Sql): Promise<T>;
+  work(tx: Sql, append: Appender): Promise<T>;
 }
+
+/** How a member appends its events: it depends on whether it shares its transaction. */
+export type Appender = (events: NewEvent[]) => Promise<EventEnvelope[]>;
 
 export interface CommitGroup {
   /** Runs `member` in the next group transaction; resolves (or rejects) only after it commits. */
@@ -25,7 +29,11 @@ interface Pending {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Group commit: requests that arrive while a transaction is running wait for the next one and
+ * With `maxSize` 1 every request is its own transaction, run at once and side by side with the
+ * others; events are appended by `cafe_append_events`, which holds the append lock for the
+ * INSERT only.
+ *
+ * With `maxSize` > 1, group commit: requests that arrive while a transaction is running wait for the next one and
  * then share it, each under its own savepoint, so one failure undoes only its own writes and
  * the rest still commit. A group costs one BEGIN, one lock statement and one COMMIT (one WAL
  * flush) however many requests it carries.
@@ -40,6 +48,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * it: a duplicate idempotency key in the same group finds the first one's record and replays.
  */
 export function createCommitGroup(options: { sql: Sql; maxSize: number }): CommitGroup {
+  if (options.maxSize <= 1) return createSoloCommits(options.sql);
   const queue: Pending[] = [];
   let running = false;
 
@@ -61,7 +70,10 @@ export function createCommitGroup(options: { sql: Sql; maxSize: number }): Commi
       ]);
       for (const { member } of group) {
         try {
-          const value = group.length === 1 ? await member.work(tx) : await (txRaw.savepoint((sp) => member.work(sp as unknown as Sql)) as Promise<unknown>);
+          const value =
+            group.length === 1
+              ? await member.work(tx, (events) => appendEventsHoldingLock(tx, events))
+              : await (txRaw.savepoint((sp) => member.work(sp as unknown as Sql, (events) => appendEventsHoldingLock(sp, events))) as Promise<unknown>);
           outcomes.push({ ok: true, value });
         } catch (error) {
           outcomes.push({ ok: false, error });
@@ -97,6 +109,29 @@ export function createCommitGroup(options: { sql: Sql; maxSize: number }): Commi
         queue.push({ member: member as GroupMember<unknown>, resolve: resolve as (value: unknown) => void, reject });
         if (!running) void drain();
       });
+    },
+  };
+}
+
+/** One transaction per request: key locks pipelined ahead of the work, the SQL function appends. */
+function createSoloCommits(sql: Sql): CommitGroup {
+  return {
+    run<T>(member: GroupMember<T>): Promise<T> {
+      const keys = orderLockKeys([...member.locks, ...(member.sharedLocks ?? [])]);
+      const shared = [...new Set(member.sharedLocks ?? [])].filter((key) => !member.locks.includes(key));
+      return sql.begin(async (txRaw) => {
+        const tx = txRaw as unknown as Sql;
+        // Advisory locks take no transaction id, so the append stays the first write. The work's
+        // first query is pipelined behind the locks: Postgres runs a connection's statements in
+        // order, so it still reads only once every key is held.
+        const [, value] = await Promise.all([
+          tx`select case when k = any(${shared}::text[]) then pg_advisory_xact_lock_shared(hashtextextended(k, 0))
+                         else pg_advisory_xact_lock(hashtextextended(k, 0)) end
+               from unnest(${keys}::text[]) as k order by k`.execute(),
+          member.work(tx, (events) => appendEvents(tx, events)),
+        ]);
+        return value;
+      }) as Promise<T>;
     },
   };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { appendEventsHoldingLock, type Sql } from '@cafe/db';
+import type { Sql } from '@cafe/db';
 import { CafeError, normalizeError, type EventEnvelope, type Logger, type NewEvent } from '@cafe/shared';
 import { hashRequest } from '../idempotency/hash-request';
 import { locks } from '../pipeline/keys';
-import type { CommitGroup } from './commit-group';
+import type { Appender, CommitGroup } from './commit-group';
 import { findIdempotencyRecord, saveIdempotencyRecord, type IdempotencyKeyRef } from '../idempotency/idempotency-store';
 import { addTraceStep, closeTrace, openTrace, saveTrace, type Trace } from '../traces/trace-store';
 
@@ -95,8 +95,8 @@ export async function runMutation(
   const lockKeys = [locks.idempotency(ref.tenantId, ref.scope, idempotencyKey), ...(request.lockKeys ?? [])];
 
   // Replays or conflicts on a stored record, else executes and stores the answer and trace.
-  const replayOrExecute = async (tx: Sql): Promise<MutationResult> => {
-    // The group took every key before any member runs, so this reads under them.
+  const replayOrExecute = async (tx: Sql, append: Appender): Promise<MutationResult> => {
+    // Every key is held before this runs (the group takes them first), so it reads under them.
     const existing = await findIdempotencyRecord(tx, ref, now);
     if (existing) {
       if (existing.requestHash !== requestHash) {
@@ -114,7 +114,7 @@ export async function runMutation(
       now,
       correlationId,
       trace,
-      append: (events) => appendEventsHoldingLock(tx, events),
+      append,
       onCommit: (task) => commitTasks.push(task),
     });
     const body = JSON.stringify({ ok: true, data: outcome.data });

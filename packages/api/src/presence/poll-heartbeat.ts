@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '@cafe/db';
 import { commitEvents } from '../events/commit-events';
 import { requireSql } from '../deps';
+import { holdLock } from '../mutation/hold-lock';
 import { locks } from '../pipeline/keys';
 import type { ApiRuntime } from '../runtime';
 import { decideHeartbeat } from './decide-presence';
@@ -43,7 +44,7 @@ export async function recordPollHeartbeat(runtime: ApiRuntime, input: PollHeartb
     const sql = requireSql(runtime);
     return await sql.begin(async (txRaw) => {
       const tx = txRaw as unknown as Sql;
-      await tx`select pg_advisory_xact_lock(hashtextextended(${locks.actor(input.tenantId, input.roomId, input.actorId)}, 0))`;
+      await holdLock(tx, locks.actor(input.tenantId, input.roomId, input.actorId));
       const now = new Date();
       previous = await findPresence(tx, input.tenantId, input.roomId, input.actorId);
       const status = choosePollStatus(input.status, previous);

@@ -50,8 +50,3 @@ export async function insertRoomIfAbsent(tx: Sql, room: Room): Promise<Room | nu
     returning ${tx.unsafe(ROOM_COLUMNS)}`;
   return row ? toRoom(row) : null;
 }
-
-/** Takes the transaction-scoped advisory lock for `key` (no transaction id is assigned). */
-export async function lockKey(tx: Sql, key: string): Promise<void> {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}

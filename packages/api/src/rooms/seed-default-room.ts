@@ -6,7 +6,8 @@ import type { UnreadCounters } from '../inbox/unread-counters';
 import { decideSeedRoom } from './decide-room';
 import { locks } from '../pipeline/keys';
 import type { Room } from './room';
-import { findRoom, insertRoomIfAbsent, lockKey } from './room-store';
+import { holdLock } from '../mutation/hold-lock';
+import { findRoom, insertRoomIfAbsent } from './room-store';
 
 export type SeedResult = { kind: 'created'; room: Room; event: EventEnvelope } | { kind: 'exists'; room: Room };
 
@@ -22,7 +23,7 @@ export async function seedDefaultRoom(sql: Sql, ids: { tenantId: string; roomId:
   const afterCommit: (() => unknown)[] = [];
   const result = await sql.begin(async (txRaw): Promise<SeedResult> => {
     const tx = txRaw as unknown as Sql;
-    await lockKey(tx, locks.room(ids.tenantId, ids.roomId));
+    await holdLock(tx, locks.room(ids.tenantId, ids.roomId));
     const current = await findRoom(tx, ids.tenantId, ids.roomId);
     if (current) return { kind: 'exists', room: current };
     const decision = decideSeedRoom({ ...ids, correlationId: randomUUID(), now: new Date() });

@@ -3,3 +3,4 @@ export * from './flex-capabilities';
 export * from './agent-loop';
 export * from './safety';
 export * from './tasks';
+export * from './automation';

@@ -1,5 +1,6 @@
 import { CAFE_VERSION } from '@cafe/shared';
 import type { ApiRuntime } from './runtime';
+import { peekAutomation } from './automation';
 import { peekApiTransport } from './transport';
 
 const STORES = [
@@ -14,6 +15,8 @@ const STORES = [
   'permissions',
   'operatorOverrides',
   'operatorAudit',
+  'subscriptions',
+  'reactions',
 ] as const;
 
 function runtimeTransportStatus() {
@@ -24,6 +27,7 @@ function runtimeTransportStatus() {
 export async function getApiHealth(runtime: ApiRuntime) {
   const dbProblem = await runtime.db.probe();
   const { env } = runtime;
+  const automation = peekAutomation();
   return {
     ok: true,
     service: 'agentcafe-api',
@@ -63,5 +67,8 @@ export async function getApiHealth(runtime: ApiRuntime) {
       minActionIntervalMs: env.MOD_MIN_ACTION_INTERVAL_MS,
       cooldownMs: env.MOD_COOLDOWN_MS,
     },
+    // Dispatcher and engine counters of this process; `queued` is the whole stored schedule.
+    webhooks: automation ? await automation.webhooks.stats() : null,
+    reactions: automation ? automation.reactions.stats() : null,
   };
 }

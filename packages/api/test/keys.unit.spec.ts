@@ -26,6 +26,14 @@ describe('idempotency scopes', () => {
     [scopes.taskHandoff('t', 'main', 'task-1'), 't:main:tasks:task-1:handoff'],
     [scopes.objectCreate('t', 'main', 'ada'), 't:main:objects:create:ada'],
     [scopes.objectPatch('t', 'main', 'obj-1'), 't:main:objects:obj-1:patch'],
+    [scopes.reactionCreate('t'), 't:reactions:create'],
+    [scopes.reactionChange('t', 'PATCH', 'r1'), 't:reactions:PATCH:r1'],
+    [scopes.reactionChange('t', 'DELETE', 'r1'), 't:reactions:DELETE:r1'],
+    [scopes.webhookCreate('t'), 't:subscriptions:create'],
+    [scopes.webhookChange('t', 'PATCH', 's1'), 't:subscriptions:PATCH:s1'],
+    [scopes.webhookChange('t', 'DELETE', 's1'), 't:subscriptions:DELETE:s1'],
+    [scopes.dlqReplay('t', 'd1'), 't:subscriptions:dlq-replay:d1'],
+    [scopes.reactionTrigger('r1', 'e1'), 'reactions:trigger:r1:e1'],
   ])('%s', (built, expected) => {
     expect(built).toBe(expected);
   });
@@ -44,6 +52,8 @@ describe('lock keys', () => {
     expect(locks.roomContext('t', 'main')).toBe('room-context:t:main');
     expect(locks.task('t', 'task-1')).toBe('task:t:task-1');
     expect(locks.sharedObject('t', 'obj-1')).toBe('object:t:obj-1');
+    expect(locks.webhookSubscription('s1')).toBe('webhook-subscription:s1');
+    expect(locks.reactionSubscription('r1')).toBe('reaction-subscription:r1');
   });
 
   it('are taken deduplicated and in one sorted order, whatever order a module lists them in', () => {

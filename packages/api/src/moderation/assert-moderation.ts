@@ -6,6 +6,8 @@ export interface ModerationCheck extends ModerationSubject {
   /** The real action name (`say`, `conversation_message`, `intent:navigate_to`, …). */
   action: string;
   text?: string | null;
+  /** Who acts: `api` for requests (the default), `reaction` for the reaction engine (policies.md §2). */
+  source?: 'api' | 'reaction';
 }
 
 /**
@@ -24,7 +26,7 @@ export async function assertModerationAllows(store: ModerationStore, ctx: { trac
     roomId,
     actorId,
     action,
-    source: 'api',
+    source: check.source ?? 'api',
     reasonCode: verdict.reasonCode,
     retryAfterMs: verdict.retryAfterMs,
     ...verdict.details,

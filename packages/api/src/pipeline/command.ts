@@ -34,6 +34,11 @@ export interface CommandKey {
 /** What every step inside the transaction may use. */
 export interface CommandContext {
   tx: Sql;
+  /**
+   * The pool, for effects that cannot be rolled back and must not hold the transaction open
+   * (a DLQ replay's HTTP attempts and their log rows). Everything else writes through `tx`.
+   */
+  pool: Sql;
   now: Date;
   correlationId: string;
   requestId: string;

@@ -1,6 +1,7 @@
 import { conversationMessageCommand, enterCommand, leaveCommand, moveCommand, orderCommand, sayCommand } from '../commands/actor-commands';
 import { inboxAckCommand, inboxBulkAckCommand } from '../inbox/inbox-ack-commands';
 import { intentCommand } from '../intents/intent-command';
+import { reactionCreateCommand, reactionDeleteCommand, reactionPatchCommand } from '../reactions/reaction-commands';
 import { overrideCommand } from '../operator/override-command';
 import { permissionUpsertCommand } from '../permissions/permission-command';
 import { heartbeatCommand } from '../presence/heartbeat-command';
@@ -10,6 +11,7 @@ import { snapshotCommand } from '../snapshots/snapshot-commands';
 import { objectCreateCommand, objectPatchCommand } from '../objects/object-commands';
 import { pinCommand } from '../room-context/pin-command';
 import { taskCreateCommand, taskHandoffCommand, taskPatchCommand } from '../tasks/task-commands';
+import { dlqReplayCommand, webhookCreateCommand, webhookDeleteCommand, webhookPatchCommand } from '../webhooks/webhook-commands';
 import type { AnyCommand } from './command';
 
 /**
@@ -40,4 +42,11 @@ export const COMMANDS: readonly AnyCommand[] = [
   taskHandoffCommand,
   objectCreateCommand,
   objectPatchCommand,
+  reactionCreateCommand,
+  reactionPatchCommand,
+  reactionDeleteCommand,
+  webhookCreateCommand,
+  webhookPatchCommand,
+  webhookDeleteCommand,
+  dlqReplayCommand,
 ];

@@ -33,6 +33,18 @@ export const scopes = {
   taskHandoff: (tenantId: string, roomId: string, taskId: string) => `${tenantId}:${roomId}:tasks:${taskId}:handoff`,
   objectCreate: (tenantId: string, roomId: string, actorId: string) => `${tenantId}:${roomId}:objects:create:${actorId}`,
   objectPatch: (tenantId: string, roomId: string, objectId: string) => `${tenantId}:${roomId}:objects:${objectId}:patch`,
+  reactionCreate: (tenantId: string) => `${tenantId}:reactions:create`,
+  /** PATCH and DELETE of a reaction subscription, keyed on the record's tenant. */
+  reactionChange: (tenantId: string, method: 'PATCH' | 'DELETE', id: string) => `${tenantId}:reactions:${method}:${id}`,
+  webhookCreate: (tenantId: string) => `${tenantId}:subscriptions:create`,
+  /** PATCH and DELETE of a webhook subscription, keyed on the record's tenant. */
+  webhookChange: (tenantId: string, method: 'PATCH' | 'DELETE', id: string) => `${tenantId}:subscriptions:${method}:${id}`,
+  dlqReplay: (tenantId: string, dlqId: string) => `${tenantId}:subscriptions:dlq-replay:${dlqId}`,
+  /**
+   * Not a contract scope: the reaction engine runs each (subscription, triggering event) once
+   * under this key, so re-reading events after a crash never makes a reaction twice.
+   */
+  reactionTrigger: (subscriptionId: string, sourceEventId: string) => `reactions:trigger:${subscriptionId}:${sourceEventId}`,
 } as const;
 
 export const locks = {
@@ -58,6 +70,8 @@ export const locks = {
   task: (tenantId: string, taskId: string) => `task:${tenantId}:${taskId}`,
   /** A shared object row (each patch bumps `version`). */
   sharedObject: (tenantId: string, objectId: string) => `object:${tenantId}:${objectId}`,
+  webhookSubscription: (id: string) => `webhook-subscription:${id}`,
+  reactionSubscription: (id: string) => `reaction-subscription:${id}`,
 } as const;
 
 /** The keys in the order they are taken: deduplicated and sorted. */

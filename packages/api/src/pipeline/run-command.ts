@@ -55,7 +55,7 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       sharedLockKeys: overrideCheck ? [locks.roomOverride(overrideCheck.tenantId, overrideCheck.roomId)] : undefined,
     },
     async (mutation) => {
-      const ctx: CommandContext = { ...mutation, requestId: request.requestId, env, unread: deps.unread };
+      const ctx: CommandContext = { ...mutation, pool: deps.sql, requestId: request.requestId, env, unread: deps.unread };
       const { tx, correlationId } = ctx;
       if (command.permission) await assertPermitted(tx, command.permission(pre), correlationId);
       if (overrideCheck) await assertOverrideAllows(ctx, overrideCheck);

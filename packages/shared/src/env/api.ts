@@ -43,6 +43,8 @@ const apiEnvShape = {
   AGENTCAFE_DEFAULT_ROOM_ID: stringVar('main'),
   WEBHOOK_MAX_CONCURRENCY: intVar(4, { min: 1 }),
   REACTION_MAX_CONCURRENCY: intVar(4, { min: 1 }),
+  /** Webhook targets on loopback/private/link-local addresses; always refused under NODE_ENV=production. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: boolVar(true),
 };
 
 export type ApiEnv = ReturnType<typeof parseApiEnv>;

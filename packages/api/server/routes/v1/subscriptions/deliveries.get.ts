@@ -1,0 +1,8 @@
+import { defineEventHandler } from 'h3';
+import { sendData } from '@cafe/http';
+import { requireSql } from '../../../../src/deps';
+import { readQuery } from '../../../../src/request/query';
+import { useApiRuntime } from '../../../../src/runtime';
+import { readDeliveries } from '../../../../src/webhooks/read-webhooks';
+
+export default defineEventHandler(async (event) => sendData(event, await readDeliveries(requireSql(useApiRuntime()), readQuery(event))));

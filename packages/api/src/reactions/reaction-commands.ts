@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Sql } from '@cafe/db';
+import { CafeError } from '@cafe/shared';
+import { getDefaults } from '../deps';
+import { defineCommand, type CommandRequest } from '../pipeline/command';
+import { locks, scopes } from '../pipeline/keys';
+import { idField, optionalOpaqueId, parseFields } from '../request/fields';
+import { buildReactionSubscription, patchReactionSubscription, type ReactionSubscription } from './reaction-subscription';
+import { deleteReactionSubscription, findReactionSubscription, saveReactionSubscription } from './reaction-store';
+import { parseReactionCreate, parseReactionPatch } from './validate-reaction';
+
+export function reactionNotFound(subscriptionId: string): CafeError {
+  return new CafeError('ERR_NOT_FOUND', 'Reaction subscription not found', { subscriptionId });
+}
+
+/** `POST /v1/reactions/subscriptions` (api.md §20.2): pre-check `tenantId`, key, validation, create. 201. */
+export const reactionCreateCommand = defineCommand({
+  method: 'POST',
+  path: '/v1/reactions/subscriptions',
+  parse: ({ body }, env) => ({
+    ...parseFields(z.object({ tenantId: idField('tenantId', getDefaults({ env }).tenantId), correlationId: optionalOpaqueId('correlationId') }), body),
+    body,
+  }),
+  key: ({ tenantId, correlationId }) => ({ tenantId, correlationId, scope: scopes.reactionCreate(tenantId) }),
+  validate: (pre) => ({ ...pre, fields: parseReactionCreate(pre.body) }),
+  decide: ({ tenantId, fields }, _state, { now }) => ({ events: [], subscription: buildReactionSubscription(tenantId, fields, now) }),
+  persist: ({ tx }, { subscription }) => saveReactionSubscription(tx, subscription),
+  respond: ({ decision, correlationId }) => ({ status: 201, data: { subscription: decision.subscription, correlationId } }),
+});
+
+function parseSubject(request: CommandRequest) {
+  const { correlationId } = parseFields(z.object({ correlationId: optionalOpaqueId('correlationId') }), request.body);
+  return { id: request.params.id ?? '', tenantId: '', correlationId, body: request.body };
+}
+
+/** "Pre-check: exists" before the key; the record's tenant keys the request (README §4.2). */
+async function requireReaction<Pre extends { id: string; tenantId: string }>(sql: Sql, pre: Pre): Promise<Pre> {
+  const stored = await findReactionSubscription(sql, pre.id);
+  if (!stored) throw reactionNotFound(pre.id);
+  return { ...pre, tenantId: stored.tenantId };
+}
+
+async function loadReaction(tx: Sql, id: string): Promise<ReactionSubscription> {
+  const stored = await findReactionSubscription(tx, id);
+  if (!stored) throw reactionNotFound(id);
+  return stored;
+}
+
+const changeKey = (method: 'PATCH' | 'DELETE') => <P extends { id: string; tenantId: string; correlationId?: string }>({ id, tenantId, correlationId }: P) => ({
+  tenantId,
+  correlationId,
+  route: `/v1/reactions/subscriptions/${id}`,
+  scope: scopes.reactionChange(tenantId, method, id),
+  locks: [locks.reactionSubscription(id)],
+});
+
+/** `PATCH /v1/reactions/subscriptions/{id}` (§20.4): partial validation against the stored action. 200. */
+export const reactionPatchCommand = defineCommand({
+  method: 'PATCH',
+  path: '/v1/reactions/subscriptions/:id',
+  parse: (request) => parseSubject(request),
+  precheck: (sql, pre) => requireReaction(sql, pre),
+  key: changeKey('PATCH'),
+  load: ({ tx }, { id }) => loadReaction(tx, id),
+  decide: ({ body }, stored, { now }) => ({ events: [], subscription: patchReactionSubscription(stored, parseReactionPatch(body, stored.actionType), now) }),
+  persist: ({ tx }, { subscription }) => saveReactionSubscription(tx, subscription),
+  respond: ({ decision, correlationId }) => ({ status: 200, data: { subscription: decision.subscription, correlationId } }),
+});
+
+/** `DELETE /v1/reactions/subscriptions/{id}` (§20.5). 200. */
+export const reactionDeleteCommand = defineCommand({
+  method: 'DELETE',
+  path: '/v1/reactions/subscriptions/:id',
+  parse: (request) => parseSubject(request),
+  precheck: (sql, pre) => requireReaction(sql, pre),
+  key: changeKey('DELETE'),
+  load: ({ tx }, { id }) => loadReaction(tx, id),
+  decide: ({ id }) => ({ events: [], subscriptionId: id }),
+  persist: async ({ tx }, { subscriptionId }) => {
+    await deleteReactionSubscription(tx, subscriptionId);
+  },
+  respond: ({ decision, correlationId }) => ({ status: 200, data: { deleted: true, subscriptionId: decision.subscriptionId, correlationId } }),
+});

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Sql } from '@cafe/db';
+import { CafeError } from '@cafe/shared';
+import { getDefaults } from '../deps';
+import { defineCommand, type CommandRequest } from '../pipeline/command';
+import { locks, scopes } from '../pipeline/keys';
+import { idField, optionalOpaqueId, parseFields } from '../request/fields';
+import { assertPublicTarget } from './check-target';
+import { replayDlqEntry } from './replay-dlq-entry';
+import { isSsrfGuardOn } from './ssrf-guard';
+import { deleteWebhookSubscription, findWebhookSubscription, saveWebhookSubscription } from './store/subscription-store';
+import { parseWebhookCreate, parseWebhookPatch } from './validate-webhook';
+import { buildWebhookSubscription, patchWebhookSubscription, toPublicSubscription, type WebhookSubscription } from './webhook-subscription';
+
+export function subscriptionNotFound(subscriptionId: string): CafeError {
+  return new CafeError('ERR_NOT_FOUND', 'Subscription not found', { subscriptionId });
+}
+
+const envelopeSchema = (fallbackTenant: string) => z.object({ tenantId: idField('tenantId', fallbackTenant), correlationId: optionalOpaqueId('correlationId') });
+
+/** The SSRF guard's create/patch half, when it is on (ssrf-guard.ts). */
+async function checkTarget(env: Parameters<typeof isSsrfGuardOn>[0], targetUrl: string | undefined) {
+  if (targetUrl !== undefined && isSsrfGuardOn(env)) await assertPublicTarget(targetUrl);
+}
+
+/** `POST /v1/subscriptions` (api.md §21.2): pre-check `tenantId`, key, validation, create. 201. */
+export const webhookCreateCommand = defineCommand({
+  method: 'POST',
+  path: '/v1/subscriptions',
+  parse: ({ body }, env) => ({ ...parseFields(envelopeSchema(getDefaults({ env }).tenantId), body), body }),
+  key: ({ tenantId, correlationId }) => ({ tenantId, correlationId, scope: scopes.webhookCreate(tenantId) }),
+  validate: (pre) => ({ ...pre, fields: parseWebhookCreate(pre.body) }),
+  load: ({ env }, { fields }) => checkTarget(env, fields.targetUrl),
+  decide: ({ tenantId, fields }, _state, { now }) => ({ events: [], subscription: buildWebhookSubscription(tenantId, fields, now) }),
+  persist: ({ tx }, { subscription }) => saveWebhookSubscription(tx, subscription),
+  // The only answer that shows the generated secret in full.
+  respond: ({ decision, correlationId }) => ({ status: 201, data: { subscription: toPublicSubscription(decision.subscription, true), correlationId } }),
+});
+
+/** PATCH/DELETE subject: the path id; the scope uses the stored record's tenant (README §4.2). */
+function parseSubject(request: CommandRequest) {
+  const { correlationId } = parseFields(z.object({ correlationId: optionalOpaqueId('correlationId') }), request.body);
+  return { id: request.params.id ?? '', tenantId: '', correlationId, body: request.body };
+}
+
+/** "Pre-check exists": 404 before the key; the record's tenant keys the request. */
+async function requireSubscription<Pre extends { id: string; tenantId: string }>(sql: Sql, pre: Pre): Promise<Pre> {
+  const stored = await findWebhookSubscription(sql, pre.id);
+  if (!stored) throw subscriptionNotFound(pre.id);
+  return { ...pre, tenantId: stored.tenantId };
+}
+
+/** Re-read under the lock: a concurrent DELETE may have won since the pre-check. */
+async function loadSubscription(tx: Sql, id: string): Promise<WebhookSubscription> {
+  const stored = await findWebhookSubscription(tx, id);
+  if (!stored) throw subscriptionNotFound(id);
+  return stored;
+}
+
+/** `PATCH /v1/subscriptions/{id}` (§21.4): partial validation; patchable keys only. 200. */
+export const webhookPatchCommand = defineCommand({
+  method: 'PATCH',
+  path: '/v1/subscriptions/:id',
+  parse: (request) => parseSubject(request),
+  precheck: (sql, pre) => requireSubscription(sql, pre),
+  key: ({ id, tenantId, correlationId }) => ({
+    tenantId,
+    correlationId,
+    route: `/v1/subscriptions/${id}`,
+    scope: scopes.webhookChange(tenantId, 'PATCH', id),
+    locks: [locks.webhookSubscription(id)],
+  }),
+  validate: (pre) => ({ ...pre, fields: parseWebhookPatch(pre.body) }),
+  load: async ({ tx, env }, { id, fields }) => {
+    const stored = await loadSubscription(tx, id);
+    await checkTarget(env, fields.targetUrl);
+    return stored;
+  },
+  decide: ({ fields }, stored, { now }) => ({ events: [], subscription: patchWebhookSubscription(stored, fields, now), secretSet: fields.secret !== undefined }),
+  persist: ({ tx }, { subscription }) => saveWebhookSubscription(tx, subscription),
+  // A patch that set or regenerated the secret shows it once; otherwise it stays masked.
+  respond: ({ decision, correlationId }) => ({ status: 200, data: { subscription: toPublicSubscription(decision.subscription, decision.secretSet), correlationId } }),
+});
+
+/** `DELETE /v1/subscriptions/{id}` (§21.5): its schedule, log and DLQ go with it. 200. */
+export const webhookDeleteCommand = defineCommand({
+  method: 'DELETE',
+  path: '/v1/subscriptions/:id',
+  parse: (request) => parseSubject(request),
+  precheck: (sql, pre) => requireSubscription(sql, pre),
+  key: ({ id, tenantId, correlationId }) => ({
+    tenantId,
+    correlationId,
+    route: `/v1/subscriptions/${id}`,
+    scope: scopes.webhookChange(tenantId, 'DELETE', id),
+    locks: [locks.webhookSubscription(id)],
+  }),
+  load: ({ tx }, { id }) => loadSubscription(tx, id),
+  decide: ({ id }) => ({ events: [], subscriptionId: id }),
+  persist: async ({ tx }, { subscriptionId }) => {
+    await deleteWebhookSubscription(tx, subscriptionId);
+  },
+  respond: ({ decision, correlationId }) => ({ status: 200, data: { deleted: true, subscriptionId: decision.subscriptionId, correlationId } }),
+});
+
+/**
+ * `POST /v1/subscriptions/dlq/{dlqId}/replay` (§21.8): synchronous redelivery. The delivery is
+ * the effect and it is HTTP, so it runs in `load` through the pool (it cannot be rolled back,
+ * and no write of this transaction may wait on a target); `decide` only turns the outcome into
+ * the answer: 202, or 400 `DLQ replay failed` with the last error.
+ */
+export const dlqReplayCommand = defineCommand({
+  method: 'POST',
+  path: '/v1/subscriptions/dlq/:dlqId/replay',
+  parse: (request, env) => ({ ...parseFields(envelopeSchema(getDefaults({ env }).tenantId), request.body), dlqId: request.params.dlqId ?? '' }),
+  key: ({ tenantId, dlqId, correlationId }) => ({ tenantId, correlationId, route: `/v1/subscriptions/dlq/${dlqId}/replay`, scope: scopes.dlqReplay(tenantId, dlqId) }),
+  load: ({ pool, env, correlationId }, { dlqId }) => replayDlqEntry(pool, dlqId, { guard: isSsrfGuardOn(env), correlationId }),
+  decide: (_input, outcome, { correlationId }) => {
+    if (outcome.error !== null) throw new CafeError('ERR_VALIDATION', 'DLQ replay failed', { dlqId: outcome.dlqId, correlationId, error: outcome.error });
+    return { events: [], replay: { ok: true, dlqId: outcome.dlqId, eventId: outcome.eventId, subscriptionId: outcome.subscriptionId, error: null } };
+  },
+  respond: ({ decision, correlationId }) => ({ status: 202, data: { replay: decision.replay, correlationId } }),
+});

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '@cafe/db';
+import type { Consumer, EventTransport } from '@cafe/bus';
+import type { EventEnvelope, Logger } from '@cafe/shared';
+import { readConsumerCheckpoint, saveConsumerCheckpoint } from '../events/consumer-checkpoint-store';
+import { createWake } from '../events/wake-signal';
+import { logAttempt, sendAttempt, type AttemptInput } from './deliver-attempt';
+import { LEASE_MARGIN_MS, PER_SUBSCRIPTION_CONCURRENCY } from './retry-schedule';
+import { insertDlqEntry } from './store/dlq-store';
+import { countWebhookJobs, finishWebhookJob, leaseDueWebhookJobs, msUntilNextWebhookJob, rescheduleWebhookJob, scheduleWebhookJobs, type WebhookJob } from './store/job-store';
+import { listEnabledWebhookSubscriptions, recordWebhookOutcome } from './store/subscription-store';
+import { matchesWebhook } from './webhook-subscription';
+
+/** The consumer's name: its checkpoint row and its Redis consumer group. */
+export const WEBHOOK_CONSUMER = 'webhooks';
+/** How often an idle worker looks for jobs other instances scheduled. */
+const IDLE_POLL_MS = 1000;
+
+export interface WebhookDispatcherOptions {
+  sql: Sql;
+  transport: EventTransport;
+  logger: Logger;
+  maxConcurrency: number;
+  guard: boolean;
+  consumerName: string;
+}
+
+export interface WebhookStats {
+  processed: number;
+  delivered: number;
+  failed: number;
+  retried: number;
+  dlq: number;
+  inFlight: number;
+  queued: number | null;
+}
+
+/**
+ * Webhook delivery in two halves. The scheduler consumes the event transport (one active
+ * instance, see automation.ts) and turns each matching (event, subscription) into a row of
+ * `webhook_jobs` in the same transaction that moves its checkpoint: an event is scheduled
+ * exactly once, whenever it committed. The worker (every instance) leases due rows, at most
+ * WEBHOOK_MAX_CONCURRENCY at once and one per subscription, sends them, and writes the log row
+ * with the next step (done, retry at a time, or DLQ) in one transaction. Retries wait in
+ * Postgres, not in memory, so a restart resumes the schedule where it was.
+ */
+export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
+  const { sql, logger } = options;
+  const counters = { processed: 0, delivered: 0, failed: 0, retried: 0, dlq: 0 };
+  const inFlight = new Map<string, number>();
+  const wake = createWake();
+  let consumer: Consumer | null = null;
+  let stopped = true;
+  let loop: Promise<void> | null = null;
+  let lastLoopError = '';
+
+  const schedule = async (events: EventEnvelope[]) => {
+    const subscriptions = await listEnabledWebhookSubscriptions(sql);
+    const jobs = events.flatMap((event) =>
+      subscriptions.filter((subscription) => matchesWebhook(subscription, event)).map((subscription) => ({ id: randomUUID(), subscriptionId: subscription.id, event })),
+    );
+    await sql.begin(async (tx) => {
+      await scheduleWebhookJobs(tx as unknown as Sql, jobs);
+      await saveConsumerCheckpoint(tx as unknown as Sql, WEBHOOK_CONSUMER, events[events.length - 1]!.sequence);
+    });
+    counters.processed += events.length;
+    if (jobs.length > 0) wake.wake();
+  };
+
+  const attempt = async (job: WebhookJob) => {
+    const input: AttemptInput = {
+      target: job,
+      webhookId: job.id,
+      event: job.event,
+      attempt: job.attempts + 1,
+      source: 'live',
+      dlqId: null,
+      guard: options.guard,
+    };
+    const { result, next } = await sendAttempt(input);
+    await sql.begin(async (raw) => {
+      const tx = raw as unknown as Sql;
+      if (!(await logAttempt(tx, input, result))) return finishWebhookJob(tx, job.id);
+      if (next.kind === 'delivered') {
+        await finishWebhookJob(tx, job.id);
+        await recordWebhookOutcome(tx, job.subscriptionId, { delivered: true });
+      } else if (next.kind === 'retry') {
+        await rescheduleWebhookJob(tx, job.id, input.attempt, next.delayMs);
+        await recordWebhookOutcome(tx, job.subscriptionId, { delivered: false, finalError: null });
+      } else {
+        await finishWebhookJob(tx, job.id);
+        await insertDlqEntry(tx, { id: randomUUID(), subscriptionId: job.subscriptionId, webhookId: job.id, event: job.event, error: next.error });
+        await recordWebhookOutcome(tx, job.subscriptionId, { delivered: false, finalError: next.error });
+      }
+    });
+    if (next.kind === 'delivered') counters.delivered += 1;
+    else if (next.kind === 'retry') counters.retried += 1;
+    else {
+      counters.failed += 1;
+      counters.dlq += 1;
+    }
+  };
+
+  const start = (job: WebhookJob) => {
+    inFlight.set(job.subscriptionId, (inFlight.get(job.subscriptionId) ?? 0) + 1);
+    void attempt(job)
+      .catch((error: Error) => logger.warn('webhook attempt not recorded; it is retried when its lease expires', { subscriptionId: job.subscriptionId, eventId: job.event.eventId, error: error.message }))
+      .finally(() => {
+        const left = (inFlight.get(job.subscriptionId) ?? 1) - 1;
+        if (left > 0) inFlight.set(job.subscriptionId, left);
+        else inFlight.delete(job.subscriptionId);
+        wake.wake();
+      });
+  };
+
+  const inFlightCount = () => [...inFlight.values()].reduce((sum, count) => sum + count, 0);
+
+  const work = async () => {
+    while (!stopped) {
+      try {
+        const free = options.maxConcurrency - inFlightCount();
+        const busy = [...inFlight.entries()].filter(([, count]) => count >= PER_SUBSCRIPTION_CONCURRENCY).map(([id]) => id);
+        const jobs = free > 0 ? await leaseDueWebhookJobs(sql, { limit: free, busy, marginMs: LEASE_MARGIN_MS }) : [];
+        for (const job of jobs) start(job);
+        lastLoopError = '';
+        if (jobs.length > 0 && jobs.length < free) continue;
+        // Every slot taken, or due jobs only for subscriptions already in flight here: a
+        // finishing attempt wakes the loop.
+        const dueIn = jobs.length === 0 ? await msUntilNextWebhookJob(sql) : 0;
+        await wake.wait(dueIn === null || dueIn === 0 ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(5, dueIn)));
+      } catch (error) {
+        const message = (error as Error).message;
+        if (message !== lastLoopError) logger.warn('webhook worker cannot read its schedule', { error: message });
+        lastLoopError = message;
+        await wake.wait(1000);
+      }
+    }
+  };
+
+  return {
+    /** Runs the worker half (every instance). */
+    startWorker() {
+      if (!stopped) return;
+      stopped = false;
+      loop = work();
+    },
+    /** Runs the scheduler half: consume events from the stored checkpoint (one active instance). */
+    async startScheduler() {
+      let after = await readConsumerCheckpoint(sql, WEBHOOK_CONSUMER);
+      if (after === null) {
+        // A first start delivers from now on, not the whole history.
+        after = await options.transport.head();
+        await saveConsumerCheckpoint(sql, WEBHOOK_CONSUMER, after);
+      }
+      consumer = options.transport.consume({ group: WEBHOOK_CONSUMER, consumer: options.consumerName, after }, schedule);
+      logger.info('webhook scheduler consuming', { after });
+    },
+    async stopScheduler() {
+      await consumer?.stop();
+      consumer = null;
+    },
+    async stop() {
+      stopped = true;
+      wake.wake();
+      await this.stopScheduler();
+      await loop;
+    },
+    /** A new due job may exist (a replay or a test): look now. */
+    wake: () => wake.wake(),
+    async stats(): Promise<WebhookStats> {
+      const queued = await countWebhookJobs(sql).catch(() => null);
+      return { ...counters, inFlight: inFlightCount(), queued };
+    },
+  };
+}
+
+export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;

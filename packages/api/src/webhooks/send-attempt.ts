@@ -1,7 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import type { AttemptOutcome } from './retry-schedule';
 import { guardedLookup } from './check-target';
+import { isRefusedAddress } from './ssrf-guard';
 import type { SignedRequest } from './sign-webhook';
 
 const agents = {
@@ -18,6 +20,7 @@ export function sendWebhookAttempt(targetUrl: string, request: SignedRequest, op
   const startedAt = performance.now();
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: AttemptOutcome) => {
       if (settled) return;
       settled = true;
@@ -31,6 +34,12 @@ export function sendWebhookAttempt(targetUrl: string, request: SignedRequest, op
       finish({ ok: false, error: 'invalid target URL' });
       return;
     }
+    // A literal address is connected without any lookup, so the guard checks it here.
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (options.guard && isIP(host) && isRefusedAddress(host)) {
+      finish({ ok: false, error: `target address refused by the SSRF guard (${host})` });
+      return;
+    }
     const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(url, {
       method: 'POST',
@@ -38,7 +47,7 @@ export function sendWebhookAttempt(targetUrl: string, request: SignedRequest, op
       agent: agents[url.protocol as 'http:' | 'https:'],
       ...(options.guard ? { lookup: guardedLookup as never } : {}),
     });
-    const timer = setTimeout(() => req.destroy(new Error(`timeout after ${options.timeoutMs}ms`)), options.timeoutMs);
+    timer = setTimeout(() => req.destroy(new Error(`timeout after ${options.timeoutMs}ms`)), options.timeoutMs);
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
       res.resume();

@@ -20,7 +20,8 @@ export function sendWebhookAttempt(targetUrl: string, request: SignedRequest, op
   const startedAt = performance.now();
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
     const finish = (outcome: AttemptOutcome) => {
       if (settled) return;
       settled = true;
@@ -45,16 +46,18 @@ export function sendWebhookAttempt(targetUrl: string, request: SignedRequest, op
       method: 'POST',
       headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
       agent: agents[url.protocol as 'http:' | 'https:'],
+      signal: deadline.signal,
       ...(options.guard ? { lookup: guardedLookup as never } : {}),
     });
-    timer = setTimeout(() => req.destroy(new Error(`timeout after ${options.timeoutMs}ms`)), options.timeoutMs);
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
       res.resume();
       res.on('end', () => finish(status >= 200 && status < 300 ? { ok: true, statusCode: status } : { ok: false, error: `HTTP ${status}` }));
-      res.on('error', (error) => finish({ ok: false, error: error.message }));
+      res.on('error', (error) => finish({ ok: false, error: deadline.signal.aborted ? `timeout after ${options.timeoutMs}ms` : error.message }));
+      // Closed before the end (after 'end' this is a no-op): the deadline, or the target hung up.
+      res.on('close', () => finish({ ok: false, error: deadline.signal.aborted ? `timeout after ${options.timeoutMs}ms` : 'connection closed before the response ended' }));
     });
-    req.on('error', (error) => finish({ ok: false, error: error.message || String(error) }));
+    req.on('error', (error) => finish({ ok: false, error: deadline.signal.aborted ? `timeout after ${options.timeoutMs}ms` : error.message || String(error) }));
     req.end(request.body);
   });
 }

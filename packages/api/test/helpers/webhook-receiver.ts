@@ -14,15 +14,16 @@ export interface ReceivedRequest {
  */
 export async function startWebhookReceiver() {
   const received: ReceivedRequest[] = [];
-  const responders = new Map<string, (count: number) => number>();
+  const responders = new Map<string, (count: number, request: ReceivedRequest) => number>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0]!;
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-      const count = received.filter((request) => request.path === path).length;
-      res.statusCode = responders.get(path)?.(count) ?? 200;
+      const request: ReceivedRequest = { path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      received.push(request);
+      const count = received.filter((item) => item.path === path).length;
+      res.statusCode = responders.get(path)?.(count, request) ?? 200;
       res.end('ok');
     });
   });
@@ -32,7 +33,8 @@ export async function startWebhookReceiver() {
   return {
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     port,
-    respond(path: string, status: number | ((count: number) => number)) {
+    /** The status for a path: fixed, or decided per request (`count` = requests to the path so far). */
+    respond(path: string, status: number | ((count: number, request: ReceivedRequest) => number)) {
       responders.set(path, typeof status === 'number' ? () => status : status);
     },
     at: (path: string) => received.filter((request) => request.path === path),

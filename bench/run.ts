@@ -3,7 +3,7 @@
  * ports against a scratch database on the machine's Postgres (never a running dev:all), then
  * measures, in one run: this machine's ceilings (pgbench INSERT TPS, node:http req/s), the
  * write path (say), projector lag under that write load, the read path (timeline) and SSE
- * fanout. Every figure is the median of BENCH_RUNS runs with min and max, shown against its
+ * fanout, and webhook delivery (its own stack). Every figure is the median of BENCH_RUNS runs with min and max, shown against its
  * target and as a ratio to its ceiling; the table is printed and everything is saved as JSON
  * under bench/results/. Knobs: see bench/README.md.
  */
@@ -18,6 +18,7 @@ import { formatReportTable, makeRow, type ReportRow } from './lib/report-rows';
 import { spreadOf, type CaseSummary } from './lib/run-stats';
 import type { MeasuredRun } from './lib/measure-load';
 import { benchReadPath, READ_PATH, type ReadPathCase } from './read-path';
+import { benchWebhookDelivery, type WebhookCase } from './webhook-delivery';
 import { benchWritePath, type WritePathCase } from './write-path';
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -46,6 +47,8 @@ try {
 } finally {
   await stopStack();
 }
+// Its own stack: the SSRF guard of a production API would refuse the local receiver.
+const webhooks: WebhookCase | null = options.only.has('webhooks') ? await benchWebhookDelivery(options, log) : null;
 
 const ceilingOf = (name: CeilingCase['name'], concurrency: number, label: string) => {
   const found = ceilings.find((item) => item.name === name && item.concurrency === concurrency);
@@ -138,6 +141,21 @@ for (const item of fanout) {
   );
 }
 
+if (webhooks) {
+  rows.push(
+    makeRow({
+      name: 'webhooks: commit → receiver',
+      load: `${webhooks.subscriptions} subs`,
+      perSecond: webhooks.deliveriesPerSecond,
+      p50Ms: webhooks.p50Ms,
+      p95Ms: webhooks.p95Ms,
+      p99Ms: webhooks.p99Ms,
+      errorRate: null,
+      loadAverage: medianLoad(webhooks.runs),
+    }),
+  );
+}
+
 const machine = describeMachine(postgresVersion);
 const table = formatReportTable(rows);
 process.stdout.write(
@@ -149,5 +167,5 @@ process.stdout.write(
 const resultsDir = resolve(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = resolve(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, loadAtStart, options: { ...options, only: [...options.only] }, rows, ceilings, writes, reads, fanout }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, loadAtStart, options: { ...options, only: [...options.only] }, rows, ceilings, writes, reads, fanout, webhooks }, null, 2)}\n`);
 process.stdout.write(`\nsaved ${file}\n`);

@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@cafe/shared';
 import { decideAfterAttempt, effectiveRetrySettings, type RetrySettings } from './retry-schedule';
 import { sendWebhookAttempt } from './send-attempt';
 import { buildSignedRequest, type DeliverySource } from './sign-webhook';
-import { logDeliveryAttempt } from './store/delivery-log-store';
+import { logDeliveryAttempt, type AttemptRecord } from './store/delivery-log-store';
 
 export interface AttemptTarget extends RetrySettings {
   subscriptionId: string;
@@ -42,9 +42,9 @@ export async function sendAttempt(input: AttemptInput) {
   return { result, next };
 }
 
-/** Writes one attempt to the delivery log; false when its subscription is gone. */
-export function logAttempt(tx: Sql, input: AttemptInput, result: Awaited<ReturnType<typeof sendAttempt>>['result']): Promise<boolean> {
-  return logDeliveryAttempt(tx, {
+/** The delivery log row of one attempt. */
+export function toAttemptRecord(input: AttemptInput, result: Awaited<ReturnType<typeof sendAttempt>>['result']): AttemptRecord {
+  return {
     id: randomUUID(),
     subscriptionId: input.target.subscriptionId,
     webhookId: input.webhookId,
@@ -55,5 +55,10 @@ export function logAttempt(tx: Sql, input: AttemptInput, result: Awaited<ReturnT
     durationMs: result.durationMs,
     statusCode: result.ok ? result.statusCode : null,
     error: result.ok ? null : result.error,
-  });
+  };
+}
+
+/** Writes one attempt to the delivery log; false when its subscription is gone. */
+export function logAttempt(sql: Sql, input: AttemptInput, result: Awaited<ReturnType<typeof sendAttempt>>['result']): Promise<boolean> {
+  return logDeliveryAttempt(sql, toAttemptRecord(input, result));
 }

@@ -5,8 +5,12 @@
 export const WEBHOOK_DEFAULTS = { maxRetries: 3, backoffMs: 1000, timeoutMs: 5000 } as const;
 const BOUNDS = { maxRetries: [0, 10], backoffMs: [100, 60_000], timeoutMs: [500, 30_000] } as const;
 
-/** In-flight requests per subscription: one, so a slow target holds one slot, never all of them. */
-export const PER_SUBSCRIPTION_CONCURRENCY = 1;
+/**
+ * In-flight requests per subscription: one, so a slow target holds one slot, never all of
+ * them. A slot takes up to this many of the subscription's due jobs at a time and sends them
+ * one after another (one lease query per batch, not per delivery).
+ */
+export const PER_SUBSCRIPTION_BATCH = 20;
 /** A lease outlives the attempt's timeout by this much before another worker may take it over. */
 export const LEASE_MARGIN_MS = 5000;
 

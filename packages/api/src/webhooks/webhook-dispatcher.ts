@@ -4,11 +4,11 @@ import type { Consumer, EventTransport } from '@cafe/bus';
 import type { EventEnvelope, Logger } from '@cafe/shared';
 import { readConsumerCheckpoint, saveConsumerCheckpoint } from '../events/consumer-checkpoint-store';
 import { createWake } from '../events/wake-signal';
-import { logAttempt, sendAttempt, type AttemptInput } from './deliver-attempt';
-import { LEASE_MARGIN_MS, PER_SUBSCRIPTION_CONCURRENCY } from './retry-schedule';
-import { insertDlqEntry } from './store/dlq-store';
-import { countWebhookJobs, finishWebhookJob, leaseDueWebhookJobs, msUntilNextWebhookJob, rescheduleWebhookJob, scheduleWebhookJobs, type WebhookJob } from './store/job-store';
-import { listEnabledWebhookSubscriptions, recordWebhookOutcome } from './store/subscription-store';
+import { sendAttempt, toAttemptRecord, type AttemptInput } from './deliver-attempt';
+import { LEASE_MARGIN_MS, PER_SUBSCRIPTION_BATCH } from './retry-schedule';
+import { countWebhookJobs, leaseDueWebhookJobs, msUntilNextWebhookJob, releaseWebhookJobs, scheduleWebhookJobs, type WebhookJob } from './store/job-store';
+import { recordLiveAttempt } from './store/record-attempt';
+import { listEnabledWebhookSubscriptions } from './store/subscription-store';
 import { matchesWebhook } from './webhook-subscription';
 
 /** The consumer's name: its checkpoint row and its Redis consumer group. */
@@ -40,14 +40,16 @@ export interface WebhookStats {
  * instance, see automation.ts) and turns each matching (event, subscription) into a row of
  * `webhook_jobs` in the same transaction that moves its checkpoint: an event is scheduled
  * exactly once, whenever it committed. The worker (every instance) leases due rows, at most
- * WEBHOOK_MAX_CONCURRENCY at once and one per subscription, sends them, and writes the log row
- * with the next step (done, retry at a time, or DLQ) in one transaction. Retries wait in
+ * WEBHOOK_MAX_CONCURRENCY subscriptions at once with one request in flight each, sends them,
+ * and records each attempt with its next step (done, retry at a time, or DLQ) in one
+ * statement. Retries wait in
  * Postgres, not in memory, so a restart resumes the schedule where it was.
  */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   const { sql, logger } = options;
   const counters = { processed: 0, delivered: 0, failed: 0, retried: 0, dlq: 0 };
-  const inFlight = new Map<string, number>();
+  /** The slot running here for a subscription (one at most each). */
+  const inFlight = new Map<string, Promise<void>>();
   const wake = createWake();
   let consumer: Consumer | null = null;
   let stopped = true;
@@ -78,21 +80,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
       guard: options.guard,
     };
     const { result, next } = await sendAttempt(input);
-    await sql.begin(async (raw) => {
-      const tx = raw as unknown as Sql;
-      if (!(await logAttempt(tx, input, result))) return finishWebhookJob(tx, job.id);
-      if (next.kind === 'delivered') {
-        await finishWebhookJob(tx, job.id);
-        await recordWebhookOutcome(tx, job.subscriptionId, { delivered: true });
-      } else if (next.kind === 'retry') {
-        await rescheduleWebhookJob(tx, job.id, input.attempt, next.delayMs);
-        await recordWebhookOutcome(tx, job.subscriptionId, { delivered: false, finalError: null });
-      } else {
-        await finishWebhookJob(tx, job.id);
-        await insertDlqEntry(tx, { id: randomUUID(), subscriptionId: job.subscriptionId, webhookId: job.id, event: job.event, error: next.error });
-        await recordWebhookOutcome(tx, job.subscriptionId, { delivered: false, finalError: next.error });
-      }
-    });
+    await recordLiveAttempt(sql, job.id, toAttemptRecord(input, result), next.kind === 'dead' ? { ...next, dlqId: randomUUID() } : next);
     if (next.kind === 'delivered') counters.delivered += 1;
     else if (next.kind === 'retry') counters.retried += 1;
     else {
@@ -101,29 +89,37 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     }
   };
 
-  const start = (job: WebhookJob) => {
-    inFlight.set(job.subscriptionId, (inFlight.get(job.subscriptionId) ?? 0) + 1);
-    void attempt(job)
-      .catch((error: Error) => logger.warn('webhook attempt not recorded; it is retried when its lease expires', { subscriptionId: job.subscriptionId, eventId: job.event.eventId, error: error.message }))
-      .finally(() => {
-        const left = (inFlight.get(job.subscriptionId) ?? 1) - 1;
-        if (left > 0) inFlight.set(job.subscriptionId, left);
-        else inFlight.delete(job.subscriptionId);
-        wake.wake();
-      });
+  /** One slot: a subscription's leased jobs, one after another. */
+  const start = (subscriptionId: string, jobs: WebhookJob[]) => {
+    const slot = async () => {
+      for (const [index, job] of jobs.entries()) {
+        if (stopped) {
+          // Stopping: what was not sent goes back at once instead of waiting for its lease.
+          await releaseWebhookJobs(sql, jobs.slice(index).map((left) => left.id)).catch(() => {});
+          break;
+        }
+        try {
+          await attempt(job);
+        } catch (error) {
+          logger.warn('webhook attempt not recorded; it is retried when its lease expires', { subscriptionId, eventId: job.event.eventId, error: (error as Error).message });
+        }
+      }
+      inFlight.delete(subscriptionId);
+      wake.wake();
+    };
+    inFlight.set(subscriptionId, slot());
   };
-
-  const inFlightCount = () => [...inFlight.values()].reduce((sum, count) => sum + count, 0);
 
   const work = async () => {
     while (!stopped) {
       try {
-        const free = options.maxConcurrency - inFlightCount();
-        const busy = [...inFlight.entries()].filter(([, count]) => count >= PER_SUBSCRIPTION_CONCURRENCY).map(([id]) => id);
-        const jobs = free > 0 ? await leaseDueWebhookJobs(sql, { limit: free, busy, marginMs: LEASE_MARGIN_MS }) : [];
-        for (const job of jobs) start(job);
+        const free = options.maxConcurrency - inFlight.size;
+        const jobs = free > 0 ? await leaseDueWebhookJobs(sql, { subscriptions: free, perSubscription: PER_SUBSCRIPTION_BATCH, busy: [...inFlight.keys()], marginMs: LEASE_MARGIN_MS }) : [];
+        const bySubscription = new Map<string, WebhookJob[]>();
+        for (const job of jobs) bySubscription.set(job.subscriptionId, [...(bySubscription.get(job.subscriptionId) ?? []), job]);
+        for (const [subscriptionId, batch] of bySubscription) start(subscriptionId, batch);
         lastLoopError = '';
-        if (jobs.length > 0 && jobs.length < free) continue;
+        if (bySubscription.size > 0 && bySubscription.size < free) continue;
         // Every slot taken, or due jobs only for subscriptions already in flight here: a
         // finishing attempt wakes the loop.
         const dueIn = jobs.length === 0 ? await msUntilNextWebhookJob(sql) : 0;
@@ -164,12 +160,13 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
       wake.wake();
       await this.stopScheduler();
       await loop;
+      await Promise.all([...inFlight.values()]);
     },
     /** A new due job may exist (a replay or a test): look now. */
     wake: () => wake.wake(),
     async stats(): Promise<WebhookStats> {
       const queued = await countWebhookJobs(sql).catch(() => null);
-      return { ...counters, inFlight: inFlightCount(), queued };
+      return { ...counters, inFlight: inFlight.size, queued };
     },
   };
 }

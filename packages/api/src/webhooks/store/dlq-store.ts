@@ -37,14 +37,6 @@ export function toPublicDlqEntry({ webhookId: _webhookId, ...entry }: StoredDlqE
   return entry;
 }
 
-export async function insertDlqEntry(tx: Sql, entry: { id: string; subscriptionId: string; webhookId: string; event: EventEnvelope; error: string }): Promise<void> {
-  const { event } = entry;
-  await tx`
-    insert into webhook_dlq (id, subscription_id, webhook_id, event_id, event_type, tenant_id, room_id, actor_id, payload, error, status)
-    values (${entry.id}, ${entry.subscriptionId}, ${entry.webhookId}, ${event.eventId}, ${event.type}, ${event.tenantId}, ${event.roomId},
-            ${event.actorId}, ${JSON.stringify(event)}::text::jsonb, ${entry.error}, 'open')`;
-}
-
 export async function findDlqEntry(sql: Sql, id: string): Promise<StoredDlqEntry | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [row] = await sql<Row[]>`select ${sql.unsafe(COLUMNS)} from webhook_dlq where id = ${id}`;

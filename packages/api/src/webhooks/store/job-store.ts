@@ -37,49 +37,41 @@ export async function scheduleWebhookJobs(tx: Sql, jobs: NewWebhookJob[]): Promi
 }
 
 /**
- * Leases due jobs for this worker: at most `limit`, at most one per subscription, none of the
- * `busy` subscriptions (already at their limit here). Candidates are picked without locks, then
- * leased by an UPDATE that re-checks the lease under the row lock, so two workers never take
- * the same job. The lease lasts the attempt's timeout plus a margin; a crashed worker's lease
- * expires and the job is taken again.
+ * Leases due jobs for this worker: the oldest due job of up to `subscriptions` subscriptions
+ * (none of the `busy` ones, already in flight here), and behind each up to `perSubscription`
+ * of its next due jobs, which the worker sends one after another. Candidates are picked without
+ * locks, then leased by an UPDATE that re-checks the lease under the row lock, so two workers
+ * never take the same job. The n-th job of a batch is leased for n × its timeout + the margin;
+ * a crashed worker's leases expire and the jobs are taken again.
  */
-export async function leaseDueWebhookJobs(sql: Sql, options: { limit: number; busy: string[]; marginMs: number }): Promise<WebhookJob[]> {
-  if (options.limit <= 0) return [];
+export async function leaseDueWebhookJobs(sql: Sql, options: { subscriptions: number; perSubscription: number; busy: string[]; marginMs: number }): Promise<WebhookJob[]> {
+  if (options.subscriptions <= 0) return [];
   return sql<WebhookJob[]>`
-    with candidates as (
-      select id from (
-        select j.id, j.next_attempt_at, j.event_sequence,
-               row_number() over (partition by j.subscription_id order by j.event_sequence, j.id) as rank
-          from webhook_jobs j
-         where j.next_attempt_at <= now() and (j.leased_until is null or j.leased_until < now())
-           and not (j.subscription_id = any(${options.busy}::uuid[]))
-      ) ranked
-       where rank = 1
-       order by next_attempt_at, event_sequence
-       limit ${options.limit}
+    with ranked as (
+      select j.id, j.subscription_id, j.next_attempt_at, j.event_sequence,
+             row_number() over (partition by j.subscription_id order by j.next_attempt_at, j.event_sequence, j.id) as rank
+        from webhook_jobs j
+       where j.next_attempt_at <= now() and (j.leased_until is null or j.leased_until < now())
+         and not (j.subscription_id = any(${options.busy}::uuid[]))
+    ), chosen as (
+      select subscription_id from ranked where rank = 1 order by next_attempt_at, event_sequence limit ${options.subscriptions}
+    ), candidates as (
+      select r.id, r.rank from ranked r join chosen using (subscription_id) where r.rank <= ${options.perSubscription}
     ), leased as (
       update webhook_jobs j
-         set leased_until = now() + make_interval(secs => (least(30000, greatest(500, s.timeout_ms)) + ${options.marginMs}) / 1000.0)
+         set leased_until = now() + make_interval(secs => (c.rank * least(30000, greatest(500, s.timeout_ms)) + ${options.marginMs}) / 1000.0)
         from candidates c, webhook_subscriptions s
        where j.id = c.id and s.id = j.subscription_id and (j.leased_until is null or j.leased_until < now())
-      returning j.id, j.subscription_id, j.event, j.attempts, s.target_url, s.secret, s.max_retries, s.backoff_ms, s.timeout_ms
+      returning j.id, j.subscription_id, j.event, j.attempts, s.target_url, s.secret, s.max_retries, s.backoff_ms, s.timeout_ms, c.rank
     )
     select id, subscription_id as "subscriptionId", event, attempts, target_url as "targetUrl", secret,
            max_retries as "maxRetries", backoff_ms as "backoffMs", timeout_ms as "timeoutMs"
-      from leased`;
+      from leased order by subscription_id, rank`;
 }
 
-/** The next attempt after a failure: counted, released, due after the delay. */
-export async function rescheduleWebhookJob(tx: Sql, id: string, attempts: number, delayMs: number): Promise<void> {
-  await tx`
-    update webhook_jobs set attempts = ${attempts}, leased_until = null,
-           next_attempt_at = now() + make_interval(secs => ${delayMs} / 1000.0)
-     where id = ${id}`;
-}
-
-/** Removes a finished job (delivered or dead-lettered). */
-export async function finishWebhookJob(tx: Sql, id: string): Promise<void> {
-  await tx`delete from webhook_jobs where id = ${id}`;
+/** Gives leased jobs back (a worker stopping before it sent them). */
+export async function releaseWebhookJobs(sql: Sql, ids: string[]): Promise<void> {
+  if (ids.length > 0) await sql`update webhook_jobs set leased_until = null where id = any(${ids}::uuid[])`;
 }
 
 /** Jobs waiting (due or not) — the `queued` counter of /healthz. */

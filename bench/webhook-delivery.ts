@@ -2,7 +2,7 @@
  * Webhook delivery benchmark: events committed to the log reach a local HTTP receiver through
  * the API's webhook worker. Two figures per run:
  *
- * - latency from commit: events appended at BENCH_WEBHOOK_RATE per second (default 50), each
+ * - latency from commit: events appended at BENCH_WEBHOOK_RATE per second (default 25), each
  *   delivered to BENCH_WEBHOOK_SUBSCRIPTIONS subscriptions (default 4); measured in this process
  *   from just before the append transaction to the receiver getting the request, so it
  *   includes the commit, the consumer, the schedule row, the lease and the signed POST;
@@ -145,7 +145,7 @@ async function measureRun(sql: Sql, receiver: Awaited<ReturnType<typeof startRec
 /** The webhooks case of the suite: its own stack, BENCH_RUNS runs of BENCH_SECONDS each. */
 export async function benchWebhookDelivery(options: BenchOptions, log: (message: string) => void): Promise<WebhookCase> {
   const subscriptions = Math.round(numberFrom('BENCH_WEBHOOK_SUBSCRIPTIONS', 4));
-  const rate = numberFrom('BENCH_WEBHOOK_RATE', 50);
+  const rate = numberFrom('BENCH_WEBHOOK_RATE', 25);
   const burst = Math.round(numberFrom('BENCH_WEBHOOK_BURST', 1000));
   const receiver = await startReceiver();
   const stack = await startBenchStack({ env: { NODE_ENV: 'development', REDIS_URL: '' }, log });

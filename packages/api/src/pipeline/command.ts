@@ -34,11 +34,6 @@ export interface CommandKey {
 /** What every step inside the transaction may use. */
 export interface CommandContext {
   tx: Sql;
-  /**
-   * The pool, for effects that cannot be rolled back and must not hold the transaction open
-   * (a DLQ replay's HTTP attempts and their log rows). Everything else writes through `tx`.
-   */
-  pool: Sql;
   now: Date;
   correlationId: string;
   requestId: string;
@@ -80,9 +75,11 @@ export interface Command<Pre, Input = Pre, State = undefined, Decision extends C
   parse(request: CommandRequest, env: ApiEnv): Pre;
   /**
    * Pre-checks that need the database; the contract runs them before the key check. May
-   * return the input completed with what it read (a task's room, which its scope names).
+   * return the input completed with what it read (a task's room or a subscription's tenant,
+   * which their scopes name), or with work that must not run inside the shared write
+   * transaction (a DLQ replay's HTTP, which needs the request's key).
    */
-  precheck?(sql: Sql, pre: Pre, request: { hasIdempotencyKey: boolean }): Promise<Pre | void>;
+  precheck?(sql: Sql, pre: Pre, request: { hasIdempotencyKey: boolean; idempotencyKey?: string }): Promise<Pre | void>;
   key(pre: Pre, request: CommandRequest): CommandKey;
   /** Needs the operator credential (when one is configured), checked first; the action name it reports. */
   operatorOnly?: string;

@@ -33,7 +33,8 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
   const { env } = deps;
   if (command.operatorOnly) assertOperatorRole(request.callerRole, env.OPERATOR_AUTH_TOKEN, command.operatorOnly);
   const parsed = command.parse(request, env);
-  const pre = (command.precheck && (await command.precheck(deps.sql, parsed, { hasIdempotencyKey: Boolean(idempotencyKey?.trim()) }))) || parsed;
+  const givenKey = idempotencyKey?.trim() || undefined;
+  const pre = (command.precheck && (await command.precheck(deps.sql, parsed, { hasIdempotencyKey: Boolean(givenKey), idempotencyKey: givenKey }))) || parsed;
   const key = command.key(pre, request);
   const overrideCheck = command.override?.(pre);
   return runMutation(
@@ -55,7 +56,7 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       sharedLockKeys: overrideCheck ? [locks.roomOverride(overrideCheck.tenantId, overrideCheck.roomId)] : undefined,
     },
     async (mutation) => {
-      const ctx: CommandContext = { ...mutation, pool: deps.sql, requestId: request.requestId, env, unread: deps.unread };
+      const ctx: CommandContext = { ...mutation, requestId: request.requestId, env, unread: deps.unread };
       const { tx, correlationId } = ctx;
       if (command.permission) await assertPermitted(tx, command.permission(pre), correlationId);
       if (overrideCheck) await assertOverrideAllows(ctx, overrideCheck);

@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Sql } from '@cafe/db';
 import { CafeError } from '@cafe/shared';
 import { getDefaults } from '../deps';
+import { findIdempotencyRecord } from '../idempotency/idempotency-store';
 import { defineCommand, type CommandRequest } from '../pipeline/command';
 import { locks, scopes } from '../pipeline/keys';
 import { idField, optionalOpaqueId, parseFields } from '../request/fields';
 import { assertPublicTarget } from './check-target';
-import { replayDlqEntry } from './replay-dlq-entry';
+import { replayDlqEntry, type ReplayOutcome } from './replay-dlq-entry';
 import { isSsrfGuardOn } from './ssrf-guard';
 import { deleteWebhookSubscription, findWebhookSubscription, saveWebhookSubscription } from './store/subscription-store';
 import { parseWebhookCreate, parseWebhookPatch } from './validate-webhook';
@@ -105,17 +107,33 @@ export const webhookDeleteCommand = defineCommand({
 
 /**
  * `POST /v1/subscriptions/dlq/{dlqId}/replay` (§21.8): synchronous redelivery. The delivery is
- * the effect and it is HTTP, so it runs in `load` through the pool (it cannot be rolled back,
- * and no write of this transaction may wait on a target); `decide` only turns the outcome into
- * the answer: 202, or 400 `DLQ replay failed` with the last error.
+ * HTTP and may take the whole retry schedule, so it runs before the transaction (every write
+ * of a commit group waits for its slowest member), through the pool: its attempts and the
+ * entry's update are facts whatever happens next. It runs only with a key and only when that
+ * key has no stored answer yet, so a retried request replays the first answer instead of
+ * redelivering. `decide` turns the outcome into the answer: 202, or 400 `DLQ replay failed`
+ * with the last error (nothing stored, so the same key may try again).
  */
 export const dlqReplayCommand = defineCommand({
   method: 'POST',
   path: '/v1/subscriptions/dlq/:dlqId/replay',
-  parse: (request, env) => ({ ...parseFields(envelopeSchema(getDefaults({ env }).tenantId), request.body), dlqId: request.params.dlqId ?? '' }),
+  parse: (request, env) => ({
+    ...parseFields(envelopeSchema(getDefaults({ env }).tenantId), request.body),
+    dlqId: request.params.dlqId ?? '',
+    guard: isSsrfGuardOn(env),
+    outcome: null as ReplayOutcome | null,
+  }),
+  precheck: async (sql, pre, { idempotencyKey }) => {
+    if (!idempotencyKey) return pre;
+    const stored = await findIdempotencyRecord(sql, { tenantId: pre.tenantId, scope: scopes.dlqReplay(pre.tenantId, pre.dlqId), idempotencyKey }, new Date());
+    if (stored) return pre;
+    const correlationId = pre.correlationId ?? randomUUID();
+    const outcome = await replayDlqEntry(sql, pre.dlqId, { guard: pre.guard, correlationId });
+    return { ...pre, correlationId, outcome };
+  },
   key: ({ tenantId, dlqId, correlationId }) => ({ tenantId, correlationId, route: `/v1/subscriptions/dlq/${dlqId}/replay`, scope: scopes.dlqReplay(tenantId, dlqId) }),
-  load: ({ pool, env, correlationId }, { dlqId }) => replayDlqEntry(pool, dlqId, { guard: isSsrfGuardOn(env), correlationId }),
-  decide: (_input, outcome, { correlationId }) => {
+  decide: ({ outcome }, _state, { correlationId }) => {
+    if (!outcome) throw new CafeError('ERR_INTERNAL', 'DLQ replay did not run');
     if (outcome.error !== null) throw new CafeError('ERR_VALIDATION', 'DLQ replay failed', { dlqId: outcome.dlqId, correlationId, error: outcome.error });
     return { events: [], replay: { ok: true, dlqId: outcome.dlqId, eventId: outcome.eventId, subscriptionId: outcome.subscriptionId, error: null } };
   },

@@ -1,5 +1,6 @@
 import { getRequestHeader, type H3Event } from 'h3';
 import { CafeError } from '@cafe/shared';
+import { assertStorableJson } from './storable-input';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -57,7 +58,8 @@ function readRawBodyWithin(event: H3Event, maxBytes: number): Promise<Buffer> {
 
 /**
  * Reads the request body as a JSON object (spec README §9): empty → `{}`, invalid JSON → 400
- * `Invalid JSON body`, non-object JSON → 400, over `maxBytes` → 413. The result is cached on
+ * `Invalid JSON body`, non-object JSON → 400, over `maxBytes` → 413; nested deeper than
+ * MAX_JSON_DEPTH or holding a string Postgres cannot store → 400. The result is cached on
  * the event, so middleware and the route can both ask for it.
  */
 export async function readJsonObjectBody(event: H3Event, maxBytes: number): Promise<JsonObject> {
@@ -77,6 +79,7 @@ export async function readJsonObjectBody(event: H3Event, maxBytes: number): Prom
       received: parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : typeof parsed,
     });
   }
+  assertStorableJson(parsed);
   event.context[BODY_CACHE as unknown as string] = parsed;
   return parsed as JsonObject;
 }

@@ -5,3 +5,4 @@ export * from './rate-limit';
 export * from './request-id';
 export * from './respond';
 export * from './nitro-error';
+export * from './storable-input';

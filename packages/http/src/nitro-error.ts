@@ -38,11 +38,34 @@ export function toCafeError(error: H3Error, event: H3Event, logger?: LoggerLike)
   return new CafeError('ERR_INTERNAL', 'Unexpected server error', { cause: cause.message });
 }
 
-/** Nitro error handler body shared by the apps that speak the Cafe envelope. */
+/** The last resort when rendering the envelope itself failed: a bare 500 that cannot throw. */
+function sendBareInternalError(event: H3Event): void {
+  const res = event.node.res;
+  try {
+    if (!res.headersSent) {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+    }
+    res.end(JSON.stringify({ ok: false, error: { code: 'ERR_INTERNAL', message: 'Unexpected server error', details: {}, requestId: null } }));
+  } catch {
+    res.destroy();
+  }
+}
+
+/**
+ * Nitro error handler body shared by the apps that speak the Cafe envelope. It never throws:
+ * a handler that throws leaves the socket without an answer, so any failure while rendering
+ * the envelope falls back to a bare 500.
+ */
 export function renderNitroError(error: H3Error, event: H3Event, logger?: LoggerLike) {
   if (event.node.res.headersSent) {
     event.node.res.end();
     return;
   }
-  return send(event, sendError(event, toCafeError(error, event, logger)));
+  try {
+    return send(event, sendError(event, toCafeError(error, event, logger)));
+  } catch (renderError) {
+    logger?.error('error response failed', { path: event.path.split('?')[0], error: (renderError as Error).message });
+    sendBareInternalError(event);
+  }
 }

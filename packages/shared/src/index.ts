@@ -8,3 +8,4 @@ export * from './env/index';
 export * from './version';
 export * from './flex/index';
 export * from './room-projection/index';
+export * from './timestamp';

@@ -1,3 +1,5 @@
+import { toIsoTimestamp } from '@cafe/shared';
+
 /**
  * The normalised presence payloads of spec/events.md §2. Pure: the same input always gives the
  * same payload, with the event time as the fallback for client-supplied times.
@@ -5,11 +7,7 @@
 
 const stringOr = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value : fallback);
 
-function isoOr(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' && typeof value !== 'number') return fallback;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? fallback : date.toISOString();
-}
+const isoOr = (value: unknown, fallback: string): string => toIsoTimestamp(value) ?? fallback;
 
 const objectOr = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CafeError } from '@cafe/shared';
+import { CafeError, toCursorBound } from '@cafe/shared';
 import { getDefaults } from '../deps';
 import { defineCommand } from '../pipeline/command';
 import { scopes } from '../pipeline/keys';
@@ -48,7 +48,7 @@ export const inboxBulkAckCommand = defineCommand({
     const bad = ids.find((id) => !isUuid(id));
     if (bad !== undefined) throw new CafeError('ERR_VALIDATION', 'ids[] values must be UUIDs', { field: 'ids', value: bad });
     const rawCursor = body.upToCursor;
-    const upToCursor = typeof rawCursor === 'number' && Number.isFinite(rawCursor) ? rawCursor : undefined;
+    const upToCursor = typeof rawCursor === 'number' && Number.isFinite(rawCursor) ? toCursorBound(rawCursor) : undefined;
     if (ids.length === 0 && upToCursor === undefined) {
       throw new CafeError('ERR_VALIDATION', 'Bulk ack requires ids[] and/or upToCursor', { fields: ['ids', 'upToCursor'] });
     }

@@ -17,7 +17,7 @@ export function createCommandHandler(command: AnyCommand, useDeps: () => Command
     // DELETE carries no body in the contract; the tenant comes from the query.
     const body = command.method === 'DELETE' ? {} : await readJsonObjectBody(event, deps.env.API_MAX_BODY_BYTES);
     const params: Record<string, string> = {};
-    for (const [name, raw] of Object.entries(getRouterParams(event))) params[name] = decodePathParam(raw);
+    for (const [name, raw] of Object.entries(getRouterParams(event))) params[name] = decodePathParam(raw, name);
     const result = await runCommand(
       deps,
       command,

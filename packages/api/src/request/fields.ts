@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CafeError } from '@cafe/shared';
+import { CafeError, toIsoTimestamp } from '@cafe/shared';
 
 /**
  * Body field readers with the wire rules of spec README §7 and api.md §3.1. Each is a zod
@@ -42,7 +42,14 @@ export function optionalString(field: string) {
   });
 }
 
-/** An optional correlation/causation id: opaque string ≤ 128 chars (README §3 Decision). */
+/** Visible ASCII (0x21-0x7E): what an id may hold so it can travel in an HTTP header. */
+const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
+
+/**
+ * An optional correlation/causation id: opaque string ≤ 128 chars (README §3 Decision) of
+ * visible ASCII. Correlation ids are echoed in `x-correlation-id`; a character Node refuses in
+ * a header would otherwise turn a committed command into a 500 on every replay.
+ */
 export function optionalOpaqueId(field: string) {
   return z.unknown().optional().transform((value, ctx): string | undefined => {
     if (value === undefined || value === null) return undefined;
@@ -50,6 +57,9 @@ export function optionalOpaqueId(field: string) {
     const trimmed = value.trim();
     if (trimmed.length > 128) {
       return fail(ctx, new CafeError('ERR_OUT_OF_BOUNDS', `${field} must be at most 128 characters`, { field, max: 128, value: trimmed.length }));
+    }
+    if (!VISIBLE_ASCII.test(trimmed)) {
+      return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must contain only visible ASCII characters`, { field }));
     }
     return trimmed === '' ? undefined : trimmed;
   });
@@ -87,11 +97,9 @@ export function lenientObject(value: unknown): Record<string, unknown> | undefin
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** An ISO timestamp from client input, or undefined when absent or unparseable. */
+/** An ISO timestamp from client input, or undefined when absent, unparseable or out of range. */
 export function lenientIsoTimestamp(value: unknown): string | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  return toIsoTimestamp(value);
 }
 
 /**

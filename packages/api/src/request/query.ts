@@ -1,5 +1,6 @@
 import { getQuery, type H3Event } from 'h3';
-import { CafeError, parseCursor } from '@cafe/shared';
+import { CafeError, parseCursor, toIsoTimestamp } from '@cafe/shared';
+import { assertStorableQuery } from '@cafe/http';
 
 /**
  * Query readers with the conventions of api.md: numbers are coerced and non-numeric values
@@ -12,9 +13,14 @@ function first(value: unknown): string | undefined {
   return typeof raw === 'string' ? raw : raw === undefined || raw === null ? undefined : String(raw);
 }
 
-/** Wraps an event's query string in typed, defaulting accessors. */
+/**
+ * Wraps an event's query string in typed, defaulting accessors. A value Postgres cannot store
+ * or compare (NUL, an unpaired surrogate) is a 400 here, for every parameter of every route.
+ */
 export function readQuery(event: H3Event) {
-  return readQueryValues(getQuery(event));
+  const query = getQuery(event);
+  assertStorableQuery(query);
+  return readQueryValues(query);
 }
 
 /** The same accessors over an already-parsed query object (services called without HTTP, tests). */
@@ -48,15 +54,15 @@ export function readQueryValues(query: Record<string, unknown>) {
       const raw = first(query[name]);
       return raw ? raw.split(',').map((item) => item.trim()).filter(Boolean) : [];
     },
-    /** An ISO timestamp; unparseable → 400 ERR_VALIDATION (api.md §5.3 Decision). */
+    /** An ISO timestamp; unparseable or outside years 0001–9999 → 400 ERR_VALIDATION (api.md §5.3 Decision). */
     timestamp(name: string): string | undefined {
       const raw = first(query[name])?.trim();
       if (!raw) return undefined;
-      const date = new Date(raw);
-      if (Number.isNaN(date.getTime())) {
+      const iso = toIsoTimestamp(raw);
+      if (iso === undefined) {
         throw new CafeError('ERR_VALIDATION', `${name} must be a valid ISO-8601 timestamp`, { field: name, value: raw });
       }
-      return date.toISOString();
+      return iso;
     },
     /** The raw value (for echoing). */
     raw(name: string): string | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NewEvent } from '@cafe/shared';
+import { CafeError, type NewEvent } from '@cafe/shared';
 import { createEvent, type EventOrigin } from '../events/new-event';
 import { checkedField, idField, optionalObject, optionalOpaqueId, parseFields, requiredString } from '../request/fields';
 import type { Snapshot, SnapshotKind } from './snapshot';
@@ -17,14 +17,21 @@ export interface SnapshotCreateInput {
   correlationId?: string;
 }
 
+/** The longest finite TTL: 100 years keeps every expiry a four-digit-year timestamp. */
+export const MAX_SNAPSHOT_TTL_SECONDS = 100 * 365 * 24 * 3600;
+
 /**
  * `ttlSeconds`: absent, null or 0 → 3600; a negative or non-numeric value → null (never
- * expires); otherwise the number of seconds (api.md §15.1).
+ * expires); otherwise the number of seconds (api.md §15.1), at most MAX_SNAPSHOT_TTL_SECONDS
+ * (beyond it → ERR_OUT_OF_BOUNDS: the expiry would be no time a timestamp can hold).
  */
 export function readSnapshotTtl(value: unknown): number | null {
   if (value === undefined || value === null) return DEFAULT_SNAPSHOT_TTL_SECONDS;
   const numeric = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   if (!Number.isFinite(numeric) || numeric < 0) return null;
+  if (numeric > MAX_SNAPSHOT_TTL_SECONDS) {
+    throw new CafeError('ERR_OUT_OF_BOUNDS', `ttlSeconds must be at most ${MAX_SNAPSHOT_TTL_SECONDS}`, { field: 'ttlSeconds', max: MAX_SNAPSHOT_TTL_SECONDS, value: numeric });
+  }
   return numeric === 0 ? DEFAULT_SNAPSHOT_TTL_SECONDS : numeric;
 }
 

@@ -4,6 +4,9 @@ import type { QueryReader } from '../request/query';
 import type { SnapshotKind } from './snapshot';
 import { findLiveSnapshot } from './snapshot-store';
 
+/** `snapshots.version` is an int4: a larger version names no snapshot. */
+const MAX_SNAPSHOT_VERSION = 2_147_483_647;
+
 /** `version`: a positive integer, or undefined when absent or not one ("not given"). */
 export function readSnapshotVersion(raw: string | undefined): number | undefined {
   if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
@@ -21,7 +24,7 @@ export async function readSnapshot(sql: Sql, kind: SnapshotKind, query: QueryRea
   const actorId = kind === 'agent' ? query.string('actorId') : null;
   if (actorId === undefined) throw new CafeError('ERR_MISSING_FIELD', 'Missing required field: actorId', { field: 'actorId' });
   const version = readSnapshotVersion(query.string('version'));
-  const snapshot = await findLiveSnapshot(sql, { tenantId, roomId, scope: kind, actorId }, version, new Date());
+  const snapshot = version !== undefined && version > MAX_SNAPSHOT_VERSION ? null : await findLiveSnapshot(sql, { tenantId, roomId, scope: kind, actorId }, version, new Date());
   if (!snapshot) throw new CafeError('ERR_NOT_FOUND', 'Snapshot not found', { tenantId, roomId, actorId, version: version ?? null });
   return { snapshot };
 }

@@ -30,6 +30,15 @@ const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
   fetch(`${served.baseUrl}/echo`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
 describe('readJsonObjectBody', () => {
+  it('answers deep nesting and text Postgres cannot store with 400 ERR_VALIDATION, not a crash', async () => {
+    const deep = await post(`{"m":${'['.repeat(400)}${']'.repeat(400)}}`);
+    expect(deep.status).toBe(400);
+    expect((await readEnvelope(deep)).error).toMatchObject({ code: 'ERR_VALIDATION', details: { maxDepth: 64 } });
+    const nul = await post('{"actorId":"a\\u0000b"}');
+    expect(nul.status).toBe(400);
+    expect((await readEnvelope(nul)).error).toMatchObject({ code: 'ERR_VALIDATION', details: { field: 'actorId' } });
+  });
+
   it('reads an empty body as {}', async () => {
     const res = await post('');
     expect(res.status).toBe(200);

@@ -22,6 +22,14 @@ beforeAll(async () => {
     .get('/h3-400', defineEventHandler(() => {
       throw createError({ statusCode: 400, statusMessage: 'Bad thing' });
     }))
+    // A correlation id no header can carry (stored before ids were validated, or echoed from a failure).
+    .get('/bad-correlation', defineEventHandler(() => {
+      throw new CafeError('ERR_MISSING_FIELD', 'Missing required field: actorId', { field: 'actorId', correlationId: 'caf\u00e9-\ud83d\ude00\u0007' });
+    }))
+    // Details the envelope cannot serialise: rendering itself fails.
+    .get('/unrenderable', defineEventHandler(() => {
+      throw new CafeError('ERR_VALIDATION', 'Bad', { value: 10n });
+    }))
     .get('/h3-413', defineEventHandler(() => {
       throw createError({ statusCode: 413, statusMessage: 'Too big' });
     }))
@@ -77,5 +85,19 @@ describe('renderNitroError', () => {
     expect(body.error.code).toBe('ERR_VALIDATION');
     expect(body).not.toHaveProperty('statusCode');
     expect(body).not.toHaveProperty('url');
+  });
+
+  it('answers a failure whose correlation id cannot be a header, leaving the header out', async () => {
+    const { res, body } = await get('/bad-correlation', { signal: AbortSignal.timeout(5000) });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-correlation-id')).toBeNull();
+    expect(body.error).toMatchObject({ code: 'ERR_MISSING_FIELD', details: { correlationId: 'caf\u00e9-\ud83d\ude00\u0007' } });
+  });
+
+  it('falls back to a bare 500 envelope when the envelope itself cannot be rendered, never a hung socket', async () => {
+    const { res, body } = await get('/unrenderable', { signal: AbortSignal.timeout(5000) });
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(body).toMatchObject({ ok: false, error: { code: 'ERR_INTERNAL', message: 'Unexpected server error' } });
   });
 });

@@ -48,6 +48,8 @@ export interface MeasureFanoutOptions {
   ratePerSecond: number;
   seconds: number;
   roomId?: string;
+  /** The realtime instance's API token, when it has one (sent as the `apiKey` query parameter). */
+  apiKey?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,7 +57,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Connects the subscribers, appends events at a steady rate and summarises the deliveries. */
 export async function measureFanout(options: MeasureFanoutOptions): Promise<FanoutMeasurement> {
   const roomId = options.roomId ?? `bench-${randomUUID().slice(0, 8)}`;
-  const pool = openSubscribers(`${options.realtimeUrl}/v1/stream?roomId=${roomId}`, options.subscribers);
+  const auth = options.apiKey ? `&apiKey=${encodeURIComponent(options.apiKey)}` : '';
+  const pool = openSubscribers(`${options.realtimeUrl}/v1/stream?roomId=${roomId}${auth}`, options.subscribers);
   await Promise.race([pool.ready, sleep(60_000).then(() => Promise.reject(new Error('subscribers not ready within 60 s')))]);
   const sentAt = new Map<number, number>();
   const total = Math.max(1, Math.round(options.ratePerSecond * options.seconds));

@@ -26,6 +26,7 @@ export async function benchReadPath(stack: BenchStack, options: BenchOptions, lo
         {
           kind: 'get',
           baseUrl: stack.api.baseUrl,
+          headers: { 'x-api-key': stack.apiToken },
           path: READ_PATH,
           concurrency,
           warmupMs: options.warmupSeconds * 1000,

@@ -29,6 +29,7 @@ export async function benchWritePath(stack: BenchStack, options: BenchOptions, l
         {
           kind: 'say',
           baseUrl: stack.api.baseUrl,
+          headers: { 'x-api-key': stack.apiToken },
           path: '/v1/commands/say',
           concurrency,
           warmupMs: options.warmupSeconds * 1000,

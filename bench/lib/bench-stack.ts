@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createTestDatabase, startBuiltApp, type AppName, type RunningApp, type TestDatabase } from '@cafe/testkit';
 import { findApp } from '../../scripts/lib/apps';
@@ -17,6 +18,8 @@ export interface BenchStack {
   realtime: RunningApp | null;
   projector: RunningApp | null;
   redisUrl: string | null;
+  /** The API token of this stack: NODE_ENV=production requires one, so clients send it. */
+  apiToken: string;
   /** Stops every app it started, drops the scratch database and deletes its Redis keys. */
   stop(): Promise<void>;
 }
@@ -88,12 +91,16 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   process.env.TEST_DATABASE_URL = resolveBenchPostgresUrl();
   const db = await createTestDatabase({ prefix: 'cafe_bench' });
   const redisUrl = await prepareRedis(log);
+  const apiToken = randomUUID();
   const env: Record<string, string> = {
     DATABASE_URL: db.url,
     REDIS_URL: redisUrl ?? '',
     API_RATE_LIMIT_PER_MIN: '100000000',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production refuses to start without both; realtime and the projector use the API token too.
+    API_AUTH_TOKEN: apiToken,
+    OPERATOR_AUTH_TOKEN: randomUUID(),
     ...options.env,
   };
   const started: RunningApp[] = [];
@@ -110,7 +117,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     if (realtime) started.push(realtime);
     const projector = options.projector ? await startBuiltApp('projector', { ...env, PROJECTOR_EVENT_SOURCE_URL: api.baseUrl }) : null;
     if (projector) started.push(projector);
-    return { db, api, realtime, projector, redisUrl, stop };
+    return { db, api, realtime, projector, redisUrl, apiToken, stop };
   } catch (error) {
     await stop();
     throw error;

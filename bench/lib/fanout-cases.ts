@@ -40,7 +40,7 @@ export async function runFanoutCases(stack: BenchStack, options: BenchOptions, l
     for (let round = 0; round < options.runs; round += 1) {
       const quiet = readQuietPolicy(process.env);
       if (quiet) await waitForQuietMachine(quiet.maxBusyPct, quiet.maxWaitMs);
-      const run = await measureFanout({ realtimeUrl: stack.realtime.baseUrl, sql: stack.db.sql, transport, subscribers, ratePerSecond: rate, seconds: options.seconds });
+      const run = await measureFanout({ realtimeUrl: stack.realtime.baseUrl, apiKey: stack.apiToken, sql: stack.db.sql, transport, subscribers, ratePerSecond: rate, seconds: options.seconds });
       runs.push(run);
       loads.push(readLoadAverage());
       log(`fanout ${subscribers} subscribers run ${round + 1}: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.deliveriesPerSecond} deliveries/s, missing ${run.missing}`);

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { openServiceDatabase, type ServiceDatabase } from '@cafe/db';
 import { createLogger, type ApiEnv, type Logger } from '@cafe/shared';
-import { createMemoryRateLimiter, type RateLimiter } from '@cafe/http';
+import { createMemoryRateLimiter, createProxyTrust, type ProxyTrust, type RateLimiter } from '@cafe/http';
 import { resolveApiCorsOrigins } from './cors/cors-policy';
 import { createDisabledUnreadCounters, createRedisUnreadCounters, type UnreadCounters } from './inbox/unread-counters';
 import { createRedisRateLimiter } from './limits/redis-rate-limiter';
@@ -17,6 +17,8 @@ export interface ApiRuntime {
   db: ServiceDatabase;
   redis: Redis | null;
   limiter: RateLimiter;
+  /** Whether a socket peer is a configured proxy whose X-Forwarded-For counts (TRUST_PROXY). */
+  trustsProxy: ProxyTrust;
   unread: UnreadCounters;
   moderation: ModerationStore;
   /** Browser origins that get CORS headers (the operator console). */
@@ -53,6 +55,7 @@ export function startApiRuntime(env: ApiEnv): ApiRuntime {
     db: openServiceDatabase(env, { applicationName: 'cafe-api', logger }),
     redis,
     limiter: redis ? createRedisRateLimiter(redis, memoryLimiter) : memoryLimiter,
+    trustsProxy: createProxyTrust(env.TRUST_PROXY),
     unread: redis ? createRedisUnreadCounters(redis, env.INBOX_REDIS_PREFIX, logger) : createDisabledUnreadCounters('REDIS_URL not configured'),
     moderation: redis ? createRedisModerationStore(redis, env.MOD_REDIS_PREFIX, moderationLimits, moderationMemory, logger) : moderationMemory,
     corsOrigins: resolveApiCorsOrigins(env.API_CORS_ALLOW_ORIGINS, env.NODE_ENV),

@@ -25,7 +25,10 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     REDIS_URL: '',
     API_AUTH_TOKEN: TOKEN,
+    OPERATOR_AUTH_TOKEN: 'op-e2e-2b8d41f0-never-log-me',
     API_RATE_LIMIT_PER_MIN: String(LIMIT),
+    // The test's requests come over loopback, standing in for a proxy that sets x-forwarded-for.
+    TRUST_PROXY: '127.0.0.1',
     LOG_LEVEL: 'http',
     NODE_ENV: 'production',
   });

@@ -18,6 +18,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** The tests' requests arrive over loopback through a proxy hop at 10.0.0.1: both are trusted proxies. */
+const TRUST_PROXY = '127.0.0.1,10.0.0.0/8';
+
 async function hit(app: RunningApp, client: string) {
   const res = await fetch(`${app.baseUrl}/healthz`, { headers: { 'x-forwarded-for': `${client}, 10.0.0.1` } });
   return { status: res.status, remaining: res.headers.get('x-ratelimit-remaining'), body: (await res.json()) as any };
@@ -25,7 +28,7 @@ async function hit(app: RunningApp, client: string) {
 
 describe('rate limits (README §5)', () => {
   it('per process without Redis: the window counts every request and answers 429 with details', async () => {
-    const app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '3' });
+    const app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '3', TRUST_PROXY });
     apps.push(app);
     const client = randomUUID();
     const results = [];
@@ -34,12 +37,20 @@ describe('rate limits (README §5)', () => {
     expect(results.map((r) => r.remaining)).toEqual(['2', '1', '0', '0']);
     expect(results[3]!.body.error).toMatchObject({ code: 'ERR_RATE_LIMITED', details: { limit: 3 } });
     expect(typeof results[3]!.body.error.details.resetEpochSeconds).toBe('number');
-    // Another client (first x-forwarded-for entry) has its own window.
+    // Another client (the nearest untrusted x-forwarded-for hop) has its own window.
     expect((await hit(app, randomUUID())).status).toBe(200);
   });
 
+  it('x-forwarded-for counts only from a trusted proxy: without TRUST_PROXY a client cannot buy fresh windows', async () => {
+    const app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '3' });
+    apps.push(app);
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await hit(app, randomUUID())).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
   it.skipIf(!redisUp)('shared across instances with Redis', async () => {
-    const env = { DATABASE_URL: db.url, REDIS_URL: redisUrl!, API_RATE_LIMIT_PER_MIN: '5' };
+    const env = { DATABASE_URL: db.url, REDIS_URL: redisUrl!, API_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY };
     const [a, b] = await Promise.all([startBuiltApp('api', env), startBuiltApp('api', env)]);
     apps.push(a, b);
     for (const app of [a, b]) {

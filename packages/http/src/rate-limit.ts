@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { getRequestHeader, setResponseHeader, type H3Event } from 'h3';
 import { CafeError } from '@cafe/shared';
 
@@ -38,11 +39,43 @@ export function createMemoryRateLimiter(): RateLimiter & { size(): number; close
   };
 }
 
-/** The client identity of spec README §5 (Decision: first `x-forwarded-for` entry). */
-export function getClientKey(event: H3Event): string {
-  const forwarded = getRequestHeader(event, 'x-forwarded-for');
-  const first = forwarded?.split(',')[0]?.trim();
-  return first || event.node.req.socket.remoteAddress || 'unknown';
+/** Whether an address is one of the configured proxies (TRUST_PROXY). */
+export type ProxyTrust = (address: string) => boolean;
+
+/** IPv4 peers of a dual-stack socket arrive as `::ffff:a.b.c.d`. */
+function unmapAddress(address: string): string {
+  return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+}
+
+/** The proxy trust of a list of addresses and CIDR blocks (already validated by the env schema). */
+export function createProxyTrust(entries: readonly string[]): ProxyTrust {
+  if (entries.length === 0) return () => false;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/') as [string, string | undefined];
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return (raw) => {
+    const address = unmapAddress(raw);
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
+}
+
+/**
+ * The client identity of spec README §5. `X-Forwarded-For` is anyone's to write, so it counts
+ * only when the socket peer is a trusted proxy; then the nearest hop that is not itself a
+ * trusted proxy is the client (walking from the right: entries on the left came from the
+ * client and can be forged). Without trusted proxies the socket peer is the client.
+ */
+export function getClientKey(event: H3Event, trustsProxy: ProxyTrust = () => false): string {
+  const peer = unmapAddress(event.node.req.socket.remoteAddress ?? '') || 'unknown';
+  if (!trustsProxy(peer)) return peer;
+  const hops = (getRequestHeader(event, 'x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i -= 1) if (!trustsProxy(hops[i]!)) return hops[i]!;
+  return hops[0] ?? peer;
 }
 
 /**
@@ -50,9 +83,9 @@ export function getClientKey(event: H3Event): string {
  * throws ERR_RATE_LIMITED when over the limit. SSE routes call it too; their headers are
  * simply not sent once the stream opens.
  */
-export async function enforceRateLimit(event: H3Event, limiter: RateLimiter, limit: number): Promise<void> {
+export async function enforceRateLimit(event: H3Event, limiter: RateLimiter, limit: number, trustsProxy?: ProxyTrust): Promise<void> {
   const path = (event.path.split('?')[0] ?? '/') || '/';
-  const key = `${getClientKey(event)}:${event.method}:${path}`;
+  const key = `${getClientKey(event, trustsProxy)}:${event.method}:${path}`;
   const window = await limiter.hit(key, Date.now());
   const resetEpochSeconds = Math.ceil(window.resetAt / 1000);
   setResponseHeader(event, 'x-ratelimit-limit', String(limit));

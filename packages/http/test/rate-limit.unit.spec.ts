@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineEventHandler } from 'h3';
-import { RATE_WINDOW_MS, createMemoryRateLimiter, enforceRateLimit, sendData, sendError } from '../src/index';
+import { RATE_WINDOW_MS, createMemoryRateLimiter, createProxyTrust, enforceRateLimit, sendData, sendError, type ProxyTrust } from '../src/index';
 import { createTestApp, serveApp, type ServedApp, readEnvelope } from './helpers/serve';
 
 const LIMIT = 3;
 const limiter = createMemoryRateLimiter();
 let served: ServedApp;
 let clientSeq = 0;
+/** The test client connects over loopback, standing in for a trusted proxy unless a test says otherwise. */
+const LOOPBACK_PROXY = createProxyTrust(['127.0.0.1', '::1']);
+let trust: ProxyTrust = LOOPBACK_PROXY;
 
 beforeAll(async () => {
   const app = createTestApp();
   app.use(
     defineEventHandler(async (event) => {
       try {
-        await enforceRateLimit(event, limiter, LIMIT);
+        await enforceRateLimit(event, limiter, LIMIT, trust);
         return sendData(event, { path: event.path });
       } catch (error) {
         return sendError(event, error);
@@ -83,12 +86,33 @@ describe('enforceRateLimit', () => {
     expect((await hit('/b', client)).status).toBe(429);
   });
 
-  it('keys on the first x-forwarded-for entry only', async () => {
+  it('behind a trusted proxy, keys on the nearest x-forwarded-for hop that is not a trusted proxy', async () => {
     await awayFromWindowEdge();
     const client = newClient();
-    for (let i = 0; i < LIMIT; i += 1) await hit('/c', `${client}, 192.168.0.${i}`);
-    expect((await hit('/c', ` ${client} ,172.16.0.1`)).status).toBe(429);
-    expect((await hit('/c', `${newClient()}, ${client}`)).status).toBe(200);
+    // Entries on the left are the client's own to write: forging them changes nothing.
+    for (let i = 0; i < LIMIT; i += 1) await hit('/c', `192.168.0.${i}, ${client}`);
+    expect((await hit('/c', ` forged ,${client} `)).status).toBe(429);
+    // Trusted proxies on the right are skipped.
+    expect((await hit('/c', `${client}, 127.0.0.1`)).status).toBe(429);
+    expect((await hit('/c', `${client}, ${newClient()}`)).status).toBe(200);
+  });
+
+  it('ignores x-forwarded-for from a peer that is not a trusted proxy (TRUST_PROXY unset)', async () => {
+    await awayFromWindowEdge();
+    trust = createProxyTrust([]);
+    try {
+      for (let i = 0; i < LIMIT; i += 1) expect((await hit('/untrusted', newClient())).status).toBe(200);
+      // Every request came from the same socket peer: a fresh header does not buy a fresh window.
+      expect((await hit('/untrusted', newClient())).status).toBe(429);
+    } finally {
+      trust = LOOPBACK_PROXY;
+    }
+  });
+
+  it('matches proxies by address or CIDR block, IPv4-mapped peers included', () => {
+    const trusts = createProxyTrust(['10.0.0.0/8', '192.0.2.7', 'fd00::/8']);
+    expect(['10.1.2.3', '::ffff:10.9.9.9', '192.0.2.7', 'fd00::1'].map(trusts)).toEqual([true, true, true, true]);
+    expect(['11.0.0.1', '192.0.2.8', '::1', 'not-an-ip', ''].map(trusts)).toEqual([false, false, false, false, false]);
   });
 
   it('keys on method and path, ignoring the query string', async () => {

@@ -66,6 +66,13 @@ describe('api env', () => {
     expect(env.REDIS_URL).toBeUndefined();
   });
 
+  it('reads TRUST_PROXY as a list of addresses and CIDR blocks, empty when unset, and refuses anything else', () => {
+    expect(parseApiEnv({}).TRUST_PROXY).toEqual([]);
+    expect(parseApiEnv({ TRUST_PROXY: ' 10.0.0.0/8 , 192.0.2.7,::1 ,' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '192.0.2.7', '::1']);
+    expect(envErrorOf(() => parseApiEnv({ TRUST_PROXY: '10.0.0.1,proxy.local' })).message).toContain('TRUST_PROXY');
+    expect(envErrorOf(() => parseApiEnv({ TRUST_PROXY: '10.0.0.0/33' })).message).toContain('TRUST_PROXY');
+  });
+
   it('treats blank values as unset', () => {
     const env = parseApiEnv({ API_PORT: '', API_AUTH_TOKEN: '   ', API_RATE_LIMIT_PER_MIN: ' ' });
     expect(env.API_PORT).toBe(3850);

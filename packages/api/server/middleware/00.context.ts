@@ -25,6 +25,6 @@ export default defineEventHandler(async (event) => {
   });
   const corsAllowed = applyCorsHeaders(event, runtime.corsOrigins, apiCorsHeadersFor);
   if (corsAllowed && isPreflight(event.method, getRequestHeader(event, 'access-control-request-method'))) return sendNoContent(event, 204);
-  await enforceRateLimit(event, runtime.limiter, runtime.env.API_RATE_LIMIT_PER_MIN);
+  await enforceRateLimit(event, runtime.limiter, runtime.env.API_RATE_LIMIT_PER_MIN, runtime.trustsProxy);
   assertContentLengthWithin(event, runtime.env.API_MAX_BODY_BYTES);
 });

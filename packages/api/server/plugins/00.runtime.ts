@@ -1,10 +1,17 @@
 import { defineNitroPlugin } from 'nitropack/runtime';
 import { loadEnvOrExit, parseApiEnv } from '@cafe/shared';
 import { startApiRuntime } from '../../src/runtime';
+import { findStartupProblem } from '../../src/startup-check';
 import { closeApiTransport } from '../../src/transport';
 
 export default defineNitroPlugin((nitroApp) => {
-  const runtime = startApiRuntime(loadEnvOrExit(parseApiEnv));
+  const env = loadEnvOrExit(parseApiEnv);
+  const problem = findStartupProblem(env);
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
+    process.exit(1);
+  }
+  const runtime = startApiRuntime(env);
   runtime.logger.info('api starting', {
     port: runtime.env.API_PORT,
     auth: runtime.env.API_AUTH_TOKEN ? 'token' : 'open',

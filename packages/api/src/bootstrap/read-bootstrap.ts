@@ -64,9 +64,11 @@ async function readBacklog(sql: Sql, tenantId: string, roomId: string) {
 }
 
 /**
- * `GET /v1/bootstrap` (api.md §2.2): the tenant's rooms (seeding the default lobby when there
- * are none), the resolved room's active presence and unfinished tasks and, for an actor, its
- * pending inbox and the tasks assigned to it.
+ * `GET /v1/bootstrap` (api.md §2.2): the tenant's rooms, the resolved room's active presence
+ * and unfinished tasks and, for an actor, its pending inbox and the tasks assigned to it. A
+ * read must not write for names a caller invents: only the configured default tenant gets its
+ * lobby seeded when it has no rooms; any other tenant without rooms is answered with none, and
+ * the requested room id is used as given.
  */
 export async function readBootstrap(context: BootstrapContext, query: QueryReader) {
   const { sql, defaults } = context;
@@ -75,7 +77,7 @@ export async function readBootstrap(context: BootstrapContext, query: QueryReade
   const actorId = query.string('actorId');
   const roomLimit = query.int('roomLimit', 20, 1, 200);
   let rooms = await listRooms(sql, { tenantId, limit: roomLimit });
-  if (rooms.length === 0) {
+  if (rooms.length === 0 && tenantId === defaults.tenantId) {
     const seeded = await seedDefaultRoom(sql, { tenantId, roomId: defaults.roomId }, context.unread);
     rooms = [seeded.room];
   }

@@ -1,4 +1,4 @@
-import { createMemoryRateLimiter } from '@cafe/http';
+import { createMemoryRateLimiter, createProxyTrust } from '@cafe/http';
 import { CafeError, createLogger, parseApiEnv, type ApiEnv } from '@cafe/shared';
 import type { TestDatabase } from '@cafe/testkit';
 import { resolveApiCorsOrigins } from '../../src/cors/cors-policy';
@@ -19,6 +19,7 @@ export function createRuntimeForTests(db: TestDatabase, env: Record<string, stri
     db: { sql: db.sql, ready: Promise.resolve(), probe: async () => null, close: async () => {} },
     redis: null,
     limiter: createMemoryRateLimiter(),
+    trustsProxy: createProxyTrust(parsed.TRUST_PROXY),
     unread: createDisabledUnreadCounters('REDIS_URL not configured'),
     moderation: createMemoryModerationStore(readModerationLimits(parsed)),
     corsOrigins: resolveApiCorsOrigins(parsed.API_CORS_ALLOW_ORIGINS, parsed.NODE_ENV),

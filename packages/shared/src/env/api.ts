@@ -1,7 +1,7 @@
 import { parseEnvWith, type EnvSource } from './parse';
 import { busEnvShape } from './bus';
 import { commonEnvShape } from './common';
-import { boolVar, enumVar, intVar, numberVar, optionalStringVar, portVar, stringVar, urlVar } from './vars';
+import { addressListVar, boolVar, enumVar, intVar, numberVar, optionalStringVar, portVar, stringVar, urlVar } from './vars';
 
 const apiEnvShape = {
   ...commonEnvShape,
@@ -14,6 +14,8 @@ const apiEnvShape = {
   /** Browser origins allowed to call the API (comma list, `*` = any); empty = the console's dev origins, none in production. */
   API_CORS_ALLOW_ORIGINS: optionalStringVar(),
   API_RATE_LIMIT_PER_MIN: intVar(120, { min: 1 }),
+  /** Proxies whose X-Forwarded-For names the client for rate limits; unset → the socket peer only. */
+  TRUST_PROXY: addressListVar(),
   API_MAX_BODY_BYTES: intVar(1048576, { min: 1 }),
   API_IDEMPOTENCY_TTL_MS: intVar(86400000, { min: 60000 }),
   API_COMMIT_GROUP_MAX_SIZE: intVar(32, { min: 1, max: 1000 }),

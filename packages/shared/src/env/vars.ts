@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -126,4 +127,22 @@ export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 
 /** A winston log level. */
 export function logLevelVar(defaultValue: (typeof LOG_LEVELS)[number] = 'info') {
   return enumVar(LOG_LEVELS, defaultValue);
+}
+
+/** One address or CIDR block (`10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`). */
+function isAddressOrBlock(entry: string): boolean {
+  const [address, prefix, ...extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** A comma-separated list of IP addresses and CIDR blocks; unset → empty. */
+export function addressListVar() {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value ?? []),
+    z.array(z.string().refine(isAddressOrBlock, { message: 'must be IP addresses or CIDR blocks, comma-separated' })),
+  );
 }

@@ -1,6 +1,7 @@
 import type { Sql } from '@cafe/db';
 import type { ApiEnv, Logger } from '@cafe/shared';
 import { commitEvents } from '../events/commit-events';
+import { assertEventPayloadsWithin } from '../events/event-payload-size';
 import type { UnreadCounters } from '../inbox/unread-counters';
 import { assertModerationAllows } from '../moderation/assert-moderation';
 import type { ModerationStore } from '../moderation/moderation-store';
@@ -68,6 +69,7 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
         await assertModerationAllows(deps.moderation, ctx, { tenantId: key.tenantId, roomId: key.roomId ?? '', actorId: key.actorId ?? '', ...check });
       }
       const decision = command.decide(input, state, ctx);
+      assertEventPayloadsWithin(decision.events, env.API_MAX_EVENT_PAYLOAD_BYTES);
       const appended = decision.events.length > 0 ? await commitEvents(ctx, decision.events, deps.unread) : [];
       if (appended.length > 0) addTraceStep(ctx.trace, 'RC_EVENT_APPEND_OK', { events: appended.length });
       const persisted = command.persist ? await command.persist(ctx, decision, appended) : undefined;

@@ -17,6 +17,7 @@ const apiEnvShape = {
   /** Proxies whose X-Forwarded-For names the client for rate limits; unset → the socket peer only. */
   TRUST_PROXY: addressListVar(),
   API_MAX_BODY_BYTES: intVar(1048576, { min: 1 }),
+  API_MAX_EVENT_PAYLOAD_BYTES: intVar(65536, { min: 1024 }),
   API_IDEMPOTENCY_TTL_MS: intVar(86400000, { min: 60000 }),
   API_COMMIT_GROUP_MAX_SIZE: intVar(32, { min: 1, max: 1000 }),
   API_MAX_CHAT_MESSAGE_CHARS: intVar(120, { min: 1 }),

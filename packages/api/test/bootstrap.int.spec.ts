@@ -31,14 +31,25 @@ const roomCreations = async (tenantId: string) =>
   Number((await db.sql`select count(*)::int as n from events where tenant_id = ${tenantId} and type = 'room_created'`)[0]!.n);
 
 describe('GET /v1/bootstrap', () => {
-  it('seeds the default lobby for a tenant without rooms, once', async () => {
-    const first: Body = await readBootstrap(context, readQueryValues({ tenantId: 'fresh' }));
+  it('seeds the lobby of the configured default tenant when it has no rooms, once', async () => {
+    const first: Body = await readBootstrap(context, readQueryValues({}));
     expect(first.discovery).toMatchObject({ defaultTenantId: 'default', defaultRoomId: 'main', resolvedRoomId: 'main', canonicalApiVersion: 'v1' });
-    expect(first.discovery.rooms).toEqual([expect.objectContaining({ tenantId: 'fresh', roomId: 'main', displayName: 'Main Cafe Lobby', roomType: 'lobby' })]);
+    expect(first.discovery.rooms).toEqual([expect.objectContaining({ tenantId: 'default', roomId: 'main', displayName: 'Main Cafe Lobby', roomType: 'lobby' })]);
     expect(first.actor).toBeNull();
     expect(first.room).toEqual({ roomId: 'main', presence: [], openOrActiveTasks: [] });
-    await readBootstrap(context, readQueryValues({ tenantId: 'fresh' }));
-    expect(await roomCreations('fresh')).toBe(1);
+    await readBootstrap(context, readQueryValues({ tenantId: 'default' }));
+    expect(await roomCreations('default')).toBe(1);
+  });
+
+  it('writes nothing for a tenant or room a caller invents: reads must not write', async () => {
+    const counts = async () => (await db.sql`select (select count(*) from events)::int as events, (select count(*) from rooms)::int as rooms`)[0];
+    const before = await counts();
+    const body: Body = await readBootstrap(context, readQueryValues({ tenantId: 'invented', roomId: 'nowhere', actorId: 'ada' }));
+    expect(body.discovery.rooms).toEqual([]);
+    expect(body.discovery.resolvedRoomId).toBe('nowhere');
+    expect(body.room).toEqual({ roomId: 'nowhere', presence: [], openOrActiveTasks: [] });
+    expect(await counts()).toEqual(before);
+    expect(await roomCreations('invented')).toBe(0);
   });
 
   it('resolves the requested room when listed, else the newest-updated one; honours roomLimit', async () => {

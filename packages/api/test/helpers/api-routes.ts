@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { COMMANDS } from '../../src/pipeline/commands';
 
-/** One route of the built API, as Nitro's file router derives it from `server/routes`. */
+/** One route of the built API: a file under `server/routes`, or a mounted command module. */
 export interface ApiRoute {
-  /** The file under `server/routes`, for messages. */
+  /** The file under `server/routes`, or `command METHOD path`, for messages. */
   file: string;
   /** The methods it answers; a file without a method suffix answers all of them. */
   methods: string[];
@@ -27,11 +28,28 @@ function toSegment(name: string): ApiRoute['segments'][number] {
   return param ? { param: param[1]! } : name;
 }
 
+/** The mutating routes, mounted from the command registry (`:param` segments). */
+function listCommandRoutes(): ApiRoute[] {
+  return COMMANDS.map((command) => ({
+    file: `command ${command.method} ${command.path}`,
+    methods: [command.method],
+    segments: command.path
+      .split('/')
+      .filter(Boolean)
+      .map((part) => (part.startsWith(':') ? { param: part.slice(1) } : part)),
+  }));
+}
+
 /**
- * Every route file of the API, read from the directory so a route added later is covered by
- * whatever iterates this list without anyone updating it.
+ * Every route of the API: the files of `server/routes` and the command registry the server
+ * mounts, both read at run time so a route added later is covered by whatever iterates this
+ * list without anyone updating it.
  */
 export function listApiRoutes(): ApiRoute[] {
+  return [...listFileRoutes(), ...listCommandRoutes()];
+}
+
+function listFileRoutes(): ApiRoute[] {
   return listFiles(ROUTES_DIR)
     .map((path) => relative(ROUTES_DIR, path))
     .sort()

@@ -27,8 +27,9 @@ beforeAll(async () => {
     API_AUTH_TOKEN: TOKEN,
     OPERATOR_AUTH_TOKEN: 'op-e2e-2b8d41f0-never-log-me',
     API_RATE_LIMIT_PER_MIN: String(LIMIT),
-    // The test's requests come over loopback, standing in for a proxy that sets x-forwarded-for.
-    TRUST_PROXY: '127.0.0.1',
+    // The test's requests come over loopback, standing in for a proxy that sets x-forwarded-for;
+    // the 10.x hops some tests add are the deployment's own proxies.
+    TRUST_PROXY: '127.0.0.1,10.0.0.0/8',
     LOG_LEVEL: 'http',
     NODE_ENV: 'production',
   });
@@ -39,7 +40,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Each test speaks as its own client (first x-forwarded-for entry) so rate windows never mix. */
+/** Each test speaks as its own client (x-forwarded-for through a trusted proxy) so rate windows never mix. */
 function client(): Record<string, string> {
   return { 'x-forwarded-for': `198.51.100.${++clientSeq}` };
 }

@@ -121,6 +121,12 @@ describe('correlation ids that cannot be headers', () => {
     expect(res.body.ok).toBe(false);
   });
 
+  it('printable ASCII with inner spaces is accepted and echoed', async () => {
+    const res = await api.post('/v1/commands/say', { actorId: 'ada', text: 'hi', correlationId: ' corr: a/b 1 ' });
+    expect(res.status, res.text).toBe(202);
+    expect(res.headers.get('x-correlation-id')).toBe('corr: a/b 1');
+  });
+
   it('causation ids follow the same rule', async () => {
     expectError(await api.post('/v1/commands/say', { actorId: 'ada', text: 'hi', causationId: 'x\u0001' }), 400, 'ERR_VALIDATION', { field: 'causationId' });
   });

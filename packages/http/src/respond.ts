@@ -25,7 +25,7 @@ export function sendRawJson(event: H3Event, body: unknown, status = 200): string
 }
 
 /**
- * Echoes a correlation id in `x-correlation-id`. Ids are validated as visible ASCII on the way
+ * Echoes a correlation id in `x-correlation-id`. Ids are validated as printable ASCII on the way
  * in; one that is not (a record stored before that rule) is left out of the header rather than
  * letting Node's header check turn a committed answer into a 500.
  */

@@ -42,12 +42,15 @@ export function optionalString(field: string) {
   });
 }
 
-/** Visible ASCII (0x21-0x7E): what an id may hold so it can travel in an HTTP header. */
-const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
+/**
+ * Printable ASCII (0x20-0x7E; spaces only inside, since ids are trimmed): what an id may hold
+ * so it can travel in an HTTP header as given.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * An optional correlation/causation id: opaque string ≤ 128 chars (README §3 Decision) of
- * visible ASCII. Correlation ids are echoed in `x-correlation-id`; a character Node refuses in
+ * printable ASCII. Correlation ids are echoed in `x-correlation-id`; a character Node refuses in
  * a header would otherwise turn a committed command into a 500 on every replay.
  */
 export function optionalOpaqueId(field: string) {
@@ -58,8 +61,8 @@ export function optionalOpaqueId(field: string) {
     if (trimmed.length > 128) {
       return fail(ctx, new CafeError('ERR_OUT_OF_BOUNDS', `${field} must be at most 128 characters`, { field, max: 128, value: trimmed.length }));
     }
-    if (!VISIBLE_ASCII.test(trimmed)) {
-      return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must contain only visible ASCII characters`, { field }));
+    if (!PRINTABLE_ASCII.test(trimmed)) {
+      return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must contain only printable ASCII characters`, { field }));
     }
     return trimmed === '' ? undefined : trimmed;
   });

@@ -96,8 +96,9 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const results: Record<string, Outcome> = {};
   for (const [name, url, limit] of [
-    ['api /v1/streams/market-events', `${stack.api.baseUrl}/v1/streams/market-events?roomId=${ROOM}`, 200],
-    ['realtime /v1/stream', `${stack.realtime!.baseUrl}/v1/stream?roomId=${ROOM}`, 300],
+    // The stack runs with NODE_ENV=production, so both services want its token.
+    ['api /v1/streams/market-events', `${stack.api.baseUrl}/v1/streams/market-events?roomId=${ROOM}&apiKey=${stack.apiToken}`, 200],
+    ['realtime /v1/stream', `${stack.realtime!.baseUrl}/v1/stream?roomId=${ROOM}&apiKey=${stack.apiToken}`, 300],
   ] as const) {
     log(`${name}: ${CLIENTS} fresh subscribers (replay of the newest ${limit})`);
     const outcome = await connectFresh(url, CLIENTS, limit, 60_000);

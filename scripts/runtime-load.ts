@@ -9,7 +9,7 @@ import { runStreamFanout } from './lib/load/stream-ready';
 //
 // The API's rate limit (120 requests per minute per client and path by default) turns most of
 // a load run into 429s, so start the target with a raised limit for load runs:
-//   API_RATE_LIMIT_PER_MIN=1000000 npm run dev:all
+//   API_RATE_LIMIT_PER_MIN=1000000 npm run start:all
 // When a run saw 429s, a hint saying so goes to stderr.
 
 const { config, apiKey } = readLoadConfig(process.env);
@@ -24,7 +24,7 @@ try {
   if (api.summary.errors > 0) process.stderr.write(`api outcomes: ${JSON.stringify(api.outcomes)}\n`);
   if (stream.summary.errors > 0) process.stderr.write(`stream failures: ${JSON.stringify(stream.failures)}\n`);
   if ((api.outcomes['429'] ?? 0) > 0 || (stream.failures['status 429'] ?? 0) > 0) {
-    process.stderr.write('the target rate-limited the run: start it with a raised API_RATE_LIMIT_PER_MIN (e.g. API_RATE_LIMIT_PER_MIN=1000000 npm run dev:all)\n');
+    process.stderr.write('the target rate-limited the run: start it with a raised API_RATE_LIMIT_PER_MIN (e.g. API_RATE_LIMIT_PER_MIN=1000000 npm run start:all)\n');
   }
   process.exitCode = gate.pass ? 0 : 1;
 } catch (error) {

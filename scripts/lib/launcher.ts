@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createPgClient, migrateDatabase } from '@cafe/db';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@cafe/db/embedded';
 import { EnvError, parseLauncherEnv, type LauncherEnv } from '@cafe/shared';
-import { ROOT_DIR, serverEntry, type AppSpec } from './apps';
+import { appCommand, type LaunchMode } from './app-commands';
+import { ROOT_DIR, type AppSpec } from './apps';
 import { buildApps } from './build';
+import { runApps, type RunningApps } from './run-apps';
 
 const say = (message: string) => process.stdout.write(`[launcher] ${message}\n`);
 
@@ -48,57 +49,46 @@ export async function migrateOnce(url: string, env: LauncherEnv): Promise<void> 
   }
 }
 
-function pipeWithPrefix(stream: NodeJS.ReadableStream | null, prefix: string, out: NodeJS.WritableStream): void {
-  if (!stream) return;
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) out.write(`${prefix} ${line}\n`);
-  });
-  stream.on('end', () => pending && out.write(`${prefix} ${pending}\n`));
-}
+/** How long an app gets to stop after SIGTERM before it is killed. */
+const APP_KILL_TIMEOUT_MS = 10_000;
 
 /**
- * Builds the apps if their sources changed, starts them against the database and supervises
- * them: SIGINT/SIGTERM (or any app dying) stops every app, then the embedded Postgres.
+ * The launcher runs as plain `node --import tsx` (package.json), not under the `tsx` CLI: that
+ * CLI kills its child with SIGKILL when the child does not acknowledge a relayed Ctrl-C within
+ * 30 ms, which a busy launcher misses, and the embedded Postgres would then be left running.
+ *
+ * Starts the database and migrations, then the apps in the given mode (`dev`: Nitro dev servers
+ * that reload on change; `start`: the built bundles, rebuilt first when their sources changed),
+ * and supervises them: SIGINT/SIGTERM (or any app dying) stops every app, then the embedded
+ * Postgres, so a Ctrl-C leaves nothing running.
  */
-export async function launch(apps: AppSpec[]): Promise<void> {
+export async function launch(apps: AppSpec[], mode: LaunchMode): Promise<void> {
   const { env, listen } = validateEnvOrExit(apps);
   const startedAt = Date.now();
-  const children = new Map<AppSpec, ChildProcess>();
   let database: Awaited<ReturnType<typeof ensureDatabase>> | undefined;
+  let running: RunningApps | undefined;
   let stopping = false;
 
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(force);
-              done();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    if (running) {
+      running.stop();
+      const force = setTimeout(() => running?.kill(), APP_KILL_TIMEOUT_MS);
+      await running.exited;
+      clearTimeout(force);
+    }
     if (database?.embedded) await database.embedded.stop().catch((error: Error) => say(error.message));
     say('stopped');
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
 
   try {
-    const [db] = await Promise.all([ensureDatabase(env), buildApps(apps, { log: say })]);
+    const [db] = await Promise.all([ensureDatabase(env), mode === 'start' ? buildApps(apps, { log: say }) : undefined]);
     database = db;
     say(`postgres: ${db.mode}${db.mode === 'embedded' ? ` on port ${env.EMBEDDED_PG_PORT}` : ''}`);
     await migrateOnce(db.url, env);
@@ -109,29 +99,22 @@ export async function launch(apps: AppSpec[]): Promise<void> {
   }
   if (stopping) return;
 
-  for (const app of apps) {
-    const { host, port } = listen.get(app)!;
-    const child = spawn(process.execPath, [serverEntry(app)], {
-      cwd: ROOT_DIR,
-      stdio: ['ignore', 'pipe', 'pipe'],
+  running = runApps(
+    apps.map((app) => appCommand(app, mode, listen.get(app)!)),
+    {
       env: {
         ...process.env,
         DATABASE_URL: database!.url,
         CAFE_POSTGRES_MODE: database!.mode,
-        NITRO_HOST: host,
-        NITRO_PORT: String(port),
         NITRO_SHUTDOWN_TIMEOUT: process.env.NITRO_SHUTDOWN_TIMEOUT ?? '5000',
       },
-    });
-    pipeWithPrefix(child.stdout, `[${app.name}]`, process.stdout);
-    pipeWithPrefix(child.stderr, `[${app.name}]`, process.stderr);
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      say(`${app.name} exited (${signal ?? code}); stopping the others`);
-      void stop(code || 1);
-    });
-    children.set(app, child);
-  }
+    },
+  );
+  void running.exited.then(() => {
+    if (stopping) return;
+    say('an app exited; the others were stopped');
+    void stop(1);
+  });
   const urls = apps.map((app) => `${app.name} http://127.0.0.1:${listen.get(app)!.port}${app.healthPath}`);
-  say(`started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${urls.join('  ')}`);
+  say(`${mode === 'dev' ? 'dev servers (reload on change)' : 'built apps'} starting after ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${urls.join('  ')}`);
 }

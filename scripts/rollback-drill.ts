@@ -2,7 +2,7 @@ import { readRollbackConfig } from './lib/load/rollback-config';
 import { buildRollbackChecklist, describeTargets } from './lib/load/rollback-checklist';
 import { runRollbackProbes } from './lib/load/rollback-probes';
 
-// `npm run runtime:rollback:drill`: the rollback drill of spec/config.md §6. ROLLBACK_DRILL_MODE
+// `npm run runtime:rollback:drill`: the rollback drill of docs/performance.md#rollback-drill-npm-run-runtimerollbackdrill. ROLLBACK_DRILL_MODE
 // dry-run (default) prints the checklist without touching the network; probe checks the live
 // health routes and exits 1 when one fails. Pretty JSON on stdout in every mode.
 

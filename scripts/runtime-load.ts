@@ -3,7 +3,7 @@ import { evaluateGate } from './lib/load/gate';
 import { readLoadConfig } from './lib/load/load-config';
 import { runStreamFanout } from './lib/load/stream-ready';
 
-// `npm run runtime:load`: the load + SLO gate of spec/config.md §5 against a running API.
+// `npm run runtime:load`: the load + SLO gate of docs/performance.md#load--slo-gate-npm-run-runtimeload against a running API.
 // Prints one JSON document { config, api, stream, gate } on stdout; exit 0 when the gate
 // passes, 1 when it fails or anything goes wrong (message on stderr).
 //

@@ -1,7 +1,7 @@
 import { defineNitroConfig } from 'nitropack/config';
 import { cafeNitroDefaults } from '../../scripts/nitro-defaults';
 
-// The registry keeps Nitro's error body shape (flex-registry.md §3.3); server/error.ts renders
+// The registry keeps Nitro's error body shape (docs/flex-registry.md#validation-errors); server/error.ts renders
 // it explicitly so unexpected failures go to the service logger instead of the console.
 export default defineNitroConfig({
   ...cafeNitroDefaults(import.meta.url),

@@ -66,7 +66,7 @@ export async function launch(apps: AppSpec[], mode: LaunchMode): Promise<void> {
   const { env, listen } = validateEnvOrExit(apps);
   const startedAt = Date.now();
   let database: Awaited<ReturnType<typeof ensureDatabase>> | undefined;
-  let running: RunningApps | undefined;
+  let running: RunningApps | undefined = undefined;
   let stopping = false;
 
   const stop = async (code: number) => {

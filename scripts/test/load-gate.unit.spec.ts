@@ -6,7 +6,7 @@ import { summarizeLatencies } from '../lib/load/percentile';
 const { config } = readLoadConfig({});
 
 describe('readLoadConfig', () => {
-  it('has the defaults of spec/config.md §5', () => {
+  it('has the defaults of docs/performance.md#load--slo-gate-npm-run-runtimeload', () => {
     expect(config).toEqual({
       targetUrl: 'http://127.0.0.1:3850',
       streamUrl: 'http://127.0.0.1:3850',

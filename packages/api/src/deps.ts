@@ -8,7 +8,7 @@ export function requireSql(runtime: ApiRuntime): Sql {
   return runtime.db.sql;
 }
 
-/** Discovery defaults (README §7 Decision: handlers follow the discovery env vars). */
+/** Discovery defaults (docs/http.md#tenants-and-rooms: handlers follow the discovery env vars). */
 export function getDefaults(source: { env: Pick<ApiRuntime['env'], 'AGENTCAFE_DEFAULT_TENANT_ID' | 'AGENTCAFE_DEFAULT_ROOM_ID'> }) {
   return { tenantId: source.env.AGENTCAFE_DEFAULT_TENANT_ID, roomId: source.env.AGENTCAFE_DEFAULT_ROOM_ID };
 }

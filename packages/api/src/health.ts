@@ -23,7 +23,7 @@ function runtimeTransportStatus() {
   return peekApiTransport()?.status() ?? null;
 }
 
-/** Health of the API (spec api.md §2.1 plus our modes); `ok` stays true, `status` says degraded. */
+/** Health of the API (docs/api.md#health-and-bootstrap plus our modes); `ok` stays true, `status` says degraded. */
 export async function getApiHealth(runtime: ApiRuntime) {
   const dbProblem = await runtime.db.probe();
   const { env } = runtime;
@@ -42,7 +42,7 @@ export async function getApiHealth(runtime: ApiRuntime) {
     },
     redis: runtime.redis ? { status: runtime.redis.status, ready: runtime.redis.status === 'ready' } : null,
     database: { ok: dbProblem === null, error: dbProblem },
-    // Every store lives in Postgres (there is no file or memory mode: README §7 of docs).
+    // Every store lives in Postgres (there is no file or memory mode: docs/architecture.md).
     storage: Object.fromEntries(STORES.map((store) => [store, 'postgres'])),
     transport: runtimeTransportStatus(),
     inboxProjector: {

@@ -13,7 +13,7 @@ const room = (roomId: string): Room => ({
   updatedAt: '2026-02-14T10:00:00.000Z',
 });
 
-describe('bootstrap decisions (api.md §2.2)', () => {
+describe('bootstrap decisions (docs/api.md#health-and-bootstrap)', () => {
   it('resolves the requested room if listed, else the first, else the request', () => {
     expect(resolveBootstrapRoomId('b', [room('a'), room('b')])).toBe('b');
     expect(resolveBootstrapRoomId('z', [room('a'), room('b')])).toBe('a');

@@ -149,7 +149,7 @@ describe('POST /v1/commands/*', () => {
   });
 });
 
-describe('idempotency (README §4)', () => {
+describe('idempotency (docs/idempotency.md)', () => {
   it('a replay returns the first response byte for byte, with the replay header and no new event', async () => {
     const body = { actorId: 'idem-1', text: 'once only' };
     const first = await api.post('/v1/commands/say', body, 'idem-key-1');

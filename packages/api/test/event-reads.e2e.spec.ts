@@ -35,7 +35,7 @@ async function waitUntilReadable(sequence: number): Promise<void> {
   throw new Error(`event ${sequence} never became readable`);
 }
 
-describe('concurrent writers and resuming readers (DESIGN.md invariant 3)', () => {
+describe('concurrent writers and resuming readers (docs/architecture.md#the-commit-ordered-cursor)', () => {
   it('8 writers; paging readers and SSE readers resuming from random points see every event once, in order', async () => {
     const room = 'race';
     const writers = 8;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, fetchJson, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
 
 // Acceptance 5 of the foundation issue, end to end against the built API: the envelope on
-// every error, auth, request ids and rate-limit headers (spec README §1-3, 5, 6, 9, 11).
+// every error, auth, request ids and rate-limit headers (docs/http.md).
 
 const TOKEN = 'tok-e2e-7f3a9c1d-never-log-me';
 const LIMIT = 8;

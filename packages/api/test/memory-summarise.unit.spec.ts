@@ -19,7 +19,7 @@ function event(type: string, payload: Record<string, unknown>): EventEnvelope {
 
 const common = { eventId: '00000000-0000-4000-8000-000000000001', sequence: 7, actorId: 'ada', ts: '2026-02-14T10:00:00.000Z' };
 
-describe('local memory summaries (api.md §17)', () => {
+describe('local memory summaries (docs/api.md#local-memory)', () => {
   it('conversation: text, thread and mentions', () => {
     const summary = summariseMemoryEvent(
       event('conversation_message_posted', { conversation: { text: 'hi @bob', threadId: 't1', mentions: ['bob'], messageId: 'm' }, bubble: { text: 'hi @bob' } }),

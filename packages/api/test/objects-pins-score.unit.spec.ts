@@ -8,7 +8,7 @@ import { errorOf } from './helpers/error-of';
 const now = new Date('2026-03-01T09:00:00.000Z');
 const origin = { tenantId: 'default', roomId: 'main', correlationId: 'corr-1', now };
 
-describe('shared object fields (api.md §14 table)', () => {
+describe('shared object fields (docs/api.md#shared-objects table)', () => {
   it('lower-cases the type, turns empty strings into null, rounds the quantity', () => {
     expect(parseObjectFields({ objectType: 'TOKEN', title: '', content: 'x', quantity: 2.4 })).toEqual({ objectType: 'token', title: null, content: 'x', quantity: 2 });
   });
@@ -29,7 +29,7 @@ describe('shared object fields (api.md §14 table)', () => {
   });
 });
 
-describe('shared objects (api.md §14.3, §14.4)', () => {
+describe('shared objects (docs/api.md#shared-objects, docs/api.md#shared-objects)', () => {
   it('create: a note at version 1 by default; a token counts from 0', () => {
     const { object, events } = decideObjectCreate(origin, 'ada', {});
     expect(object).toMatchObject({ objectType: 'note', version: 1, quantity: null, createdBy: 'ada', updatedBy: 'ada', data: {}, metadata: {} });
@@ -47,7 +47,7 @@ describe('shared objects (api.md §14.3, §14.4)', () => {
   });
 });
 
-describe('pinned context (api.md §12.3)', () => {
+describe('pinned context (docs/api.md#pinned-room-context)', () => {
   it('the next version, active, and room_context_pinned', () => {
     const { pin, events } = decidePin(origin, 3, { actorId: 'ada', content: 'Ship Friday', metadata: { k: 1 } });
     expect(pin).toMatchObject({ version: 4, isActive: true, pinnedBy: 'ada', content: 'Ship Friday' });
@@ -55,7 +55,7 @@ describe('pinned context (api.md §12.3)', () => {
   });
 });
 
-describe('collaboration score (policies.md §5)', () => {
+describe('collaboration score (docs/policies.md#collaboration-score)', () => {
   const event = (type: string, actorId = 'ada') => ({ type, actorId });
 
   it('no events: 0, early', () => {

@@ -131,7 +131,7 @@ describe('pinned room context', () => {
   });
 });
 
-describe('pinned context under moderation (policies.md §2)', () => {
+describe('pinned context under moderation (docs/policies.md#moderation)', () => {
   it('a pin past the anti-loop limit is refused with 429 and pins nothing', async () => {
     const strict = createRuntimeForTests(db, { MOD_MIN_ACTION_INTERVAL_MS: '0', MOD_MAX_ACTIONS_PER_WINDOW: '1' });
     await upsertPermission(strict, mutationRequest({ roomId: 'moderated', actorId: 'ada', canModerate: true }));

@@ -252,10 +252,10 @@ describe('force leave (acceptance 2: removed from presence and the room snapshot
     const after = await agent.get('/v1/presence?roomId=main&active=true');
     expect(after.body.data.presence.map((p: { actorId: string }) => p.actorId)).not.toContain('runaway');
     expect((await agent.get('/v1/presence?roomId=main&actorId=runaway')).body.data.presence).toMatchObject({ status: 'inactive', isActive: false });
-    // The room projection (realtime.md §3.3) removes the actor on the forced agent_left; the
+    // The room projection (docs/transport.md#projector) removes the actor on the forced agent_left; the
     // trailing status_changed touches its author again, so the spec fold may keep an inactive
     // record. Either way no active actor named runaway is left in the room snapshot.
-    // Event reads stay below the commit horizon (DESIGN.md invariant 3), so another transaction
+    // Event reads stay below the commit horizon (docs/architecture.md#the-commit-ordered-cursor), so another transaction
     // still open may hide the new events for a moment: wait until replay shows the forced leave.
     const forcedLeave = (events: { eventId: string }[]) => events.some((e) => e.eventId === emitted[1]!.eventId);
     let replay = await agent.get('/v1/replay?roomId=main');

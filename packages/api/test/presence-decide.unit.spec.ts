@@ -37,7 +37,7 @@ const presence = (actorId: string, status: PresenceState['status']): PresenceSta
   updatedAt: '2026-02-14T10:00:00.000Z',
 });
 
-describe('heartbeat parsing (api.md §7.3)', () => {
+describe('heartbeat parsing (docs/api.md#presence)', () => {
   it('applies defaults and lower-cases the status', () => {
     expect(parseHeartbeat({ actorId: ' ada ', status: 'BUSY' }, defaults)).toEqual({
       tenantId: 'default',
@@ -72,7 +72,7 @@ describe('heartbeat parsing (api.md §7.3)', () => {
   });
 });
 
-describe('TTL expiry decision (policies.md §7)', () => {
+describe('TTL expiry decision (docs/policies.md#presence)', () => {
   it('emits one status_changed by the system with the expired times', () => {
     const now = new Date('2026-02-14T10:05:00.000Z');
     const decision = decideTtlExpiry(presence('ada', 'busy'), now, 'sweep-1');
@@ -96,7 +96,7 @@ describe('TTL expiry decision (policies.md §7)', () => {
   });
 });
 
-describe('last-seen fold (policies.md §8)', () => {
+describe('last-seen fold (docs/policies.md#last-seen)', () => {
   const newestFirst = [event(6, 'bob'), event(5, 'system', 'room_created'), event(4, 'ada'), event(3, 'bob'), event(2, 'cy'), event(1, 'ada')];
 
   it('keeps the newest event per author and skips system by default', () => {

@@ -10,7 +10,7 @@ import {
 import { errorOf } from './helpers/error-of';
 
 
-describe('profile validation (api.md §8)', () => {
+describe('profile validation (docs/api.md#profiles)', () => {
   it('fills omitted optional fields on a full replace', () => {
     expect(parseProfileReplace({ displayName: '  Ada  ' })).toEqual({ displayName: 'Ada', avatarUrl: null, bio: null, theme: null, metadata: {} });
   });

@@ -26,7 +26,7 @@ async function hit(app: RunningApp, client: string) {
   return { status: res.status, remaining: res.headers.get('x-ratelimit-remaining'), body: (await res.json()) as any };
 }
 
-describe('rate limits (README §5)', () => {
+describe('rate limits (docs/http.md#rate-limits)', () => {
   it('per process without Redis: the window counts every request and answers 429 with details', async () => {
     const app = await startBuiltApp('api', { DATABASE_URL: db.url, REDIS_URL: '', API_RATE_LIMIT_PER_MIN: '3', TRUST_PROXY });
     apps.push(app);

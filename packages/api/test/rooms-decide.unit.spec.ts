@@ -9,7 +9,7 @@ const now = new Date('2026-02-14T10:30:00.000Z');
 const origin = { tenantId: 'default', roomId: 'r1', correlationId: 'corr-1', now };
 
 
-describe('room upsert parsing (api.md §10.3)', () => {
+describe('room upsert parsing (docs/api.md#rooms)', () => {
   it('applies defaults', () => {
     expect(parseRoomUpsert({ roomId: 'r1', actorId: 'ada' }, defaults)).toEqual({
       tenantId: 'default',
@@ -98,7 +98,7 @@ describe('room decisions', () => {
   });
 });
 
-describe('payment gate (policies.md §4.4)', () => {
+describe('payment gate (docs/policies.md#private-rooms-and-payment)', () => {
   const config: PaymentConfig = { mode: 'stub', stubProof: 'coffee_paid', webhookUrl: undefined, webhookTimeoutMs: 4000 };
   const request: PaymentRequest = { tenantId: 't', roomId: 'r', ownerActorId: 'o', paymentProof: null, paymentRef: null, amountUsd: 3.5 };
 

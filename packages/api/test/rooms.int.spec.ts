@@ -185,7 +185,7 @@ describe('GET /v1/rooms', () => {
   });
 });
 
-describe('default lobby seed (README §7)', () => {
+describe('default lobby seed (docs/http.md#tenants-and-rooms)', () => {
   it('creates the lobby once with one room_created by system, also when seeders race', async () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => seedDefaultRoom(db.sql, { tenantId: 'seeded', roomId: 'main' })));
     expect(results.filter((result) => result.kind === 'created')).toHaveLength(1);

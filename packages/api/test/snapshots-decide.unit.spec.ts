@@ -7,7 +7,7 @@ const defaults = { tenantId: 'default', roomId: 'main' };
 const now = new Date('2026-02-14T10:00:00.000Z');
 
 
-describe('snapshot ttl (api.md §15.1)', () => {
+describe('snapshot ttl (docs/api.md#snapshots)', () => {
   it('defaults to an hour for absent or zero, never expires for negative or non-numeric', () => {
     expect(readSnapshotTtl(undefined)).toBe(3600);
     expect(readSnapshotTtl(null)).toBe(3600);

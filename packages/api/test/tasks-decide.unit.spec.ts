@@ -28,7 +28,7 @@ const task = (overrides: Partial<Task> = {}): Task => ({
 
 const types = (events: { type: string }[]) => events.map((event) => event.type);
 
-describe('task fields (api.md §13 table)', () => {
+describe('task fields (docs/api.md#tasks table)', () => {
   it('trims the title, lower-cases the state, rounds progress', () => {
     expect(parseTaskCreate({ title: '  Parse  ', state: ' DONE ', progress: 49.6, assigneeActorId: ' bob ' })).toEqual({
       title: 'Parse',
@@ -61,7 +61,7 @@ describe('task fields (api.md §13 table)', () => {
   });
 });
 
-describe('task create (api.md §13.3)', () => {
+describe('task create (docs/api.md#tasks)', () => {
   it('an open task: one task_created event', () => {
     const { task: created, events } = decideTaskCreate(origin, 'ada', { title: 'Parse' });
     expect(created).toMatchObject({ state: 'open', progress: 0, createdBy: 'ada', assigneeActorId: null, metadata: {}, completedAt: null });
@@ -89,7 +89,7 @@ describe('task create (api.md §13.3)', () => {
   });
 });
 
-describe('task patch (api.md §13.4)', () => {
+describe('task patch (docs/api.md#tasks)', () => {
   it('a title change: task_updated only, naming the field', () => {
     const { task: patched, events } = decideTaskPatch(origin, task(), 'bob', { title: 'Parse faster' });
     expect(patched).toMatchObject({ title: 'Parse faster', updatedAt: now.toISOString() });
@@ -131,7 +131,7 @@ const handoff = (overrides: Partial<HandoffRequest>): HandoffRequest => ({
   ...overrides,
 });
 
-describe('task handoff (api.md §13.6)', () => {
+describe('task handoff (docs/api.md#tasks)', () => {
   it('assign by the creator: assignee set, open → active, task_handoff last and caused by task_updated', () => {
     const decision = decideHandoff(origin, task(), handoff({ toAssigneeActorId: 'bob', note: 'yours', threadId: 'th-1' }));
     expect(decision.task).toMatchObject({ assigneeActorId: 'bob', state: 'active' });

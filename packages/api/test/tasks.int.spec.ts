@@ -245,7 +245,7 @@ describe('handoff races', () => {
   });
 });
 
-describe('operator overrides on tasks (policies.md §3)', () => {
+describe('operator overrides on tasks (docs/policies.md#operator-overrides)', () => {
   it('a paused room refuses create, patch and handoff with 423; a mute does not', async () => {
     const task = await newTask({ roomId: 'paused' });
     await upsertPermission(runtime, mutationRequest({ roomId: 'paused', actorId: 'op', canModerate: true }));
@@ -265,7 +265,7 @@ describe('operator overrides on tasks (policies.md §3)', () => {
   });
 });
 
-describe('GET /v1/bootstrap task lists (api.md §2.2)', () => {
+describe('GET /v1/bootstrap task lists (docs/api.md#health-and-bootstrap)', () => {
   it("lists the actor's assigned tasks and the room's active then open tasks", async () => {
     const open = await newTask({ roomId: 'boot', title: 'open one' });
     const active = await newTask({ roomId: 'boot', title: 'active one', assigneeActorId: 'bob' });

@@ -35,7 +35,7 @@ describe('read-model views and codec', () => {
     expect(decoded).toEqual(state);
   });
 
-  it('renders the state and compact snapshot of §3.2', () => {
+  it('renders the state and compact snapshot of docs/transport.md#projector', () => {
     const state = sampleRoom();
     expect(toStateView(state)).toEqual({ tenantId: 'default', roomId: 'main', lastEventId: state.lastEventId, lastEventAt: state.lastEventAt, actorCount: 2, threadCount: 1, taskCount: 1, objectCount: 0 });
     const snapshot = toSnapshotView(state);

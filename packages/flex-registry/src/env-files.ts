@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
 
 /**
- * Spec §8.1: `.env` then `.env.local` from the repository root and from the package directory.
+ * docs/flex-registry.md#environment: `.env` then `.env.local` from the repository root and from the package directory.
  * Later files override earlier ones (root before package, `.env` before `.env.local`); variables
  * already set in the real environment win over every file, so a deployment or a test never
  * has its settings replaced by a file left on disk. Returns the files that were read.

@@ -21,7 +21,7 @@ function describe(error: unknown): string {
 }
 
 /**
- * `GET /api/v1/health/openai` (spec §7): without a key, the documented not-configured body;
+ * `GET /api/v1/health/openai` (docs/flex-registry.md#health): without a key, the documented not-configured body;
  * with one, a tiny chat completion with the default model. Any failure (network, timeout,
  * non-2xx, odd body) is reported as `ok: false`, never thrown.
  */

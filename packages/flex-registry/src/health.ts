@@ -1,7 +1,7 @@
 import { CAFE_VERSION } from '@cafe/shared';
 import type { FlexRuntime } from './runtime';
 
-/** `GET /api/v1/health` (flex-registry.md §7) plus service, version and modes. */
+/** `GET /api/v1/health` (docs/flex-registry.md#health) plus service, version and modes. */
 export async function getFlexHealth(runtime: FlexRuntime) {
   const dbProblem = await runtime.db.probe();
   const { env } = runtime;

@@ -1,7 +1,7 @@
 import type { FlexEnv } from '@cafe/shared';
 
 /**
- * Spec §8.1 Decision: in production the registry refuses to start without an API key (an open
+ * docs/flex-registry.md#environment: in production the registry refuses to start without an API key (an open
  * registry would let anyone announce capabilities). The OpenAI key is not required: the
  * registry itself never calls a model. Returns the one line to print, or null when fine.
  */

@@ -22,7 +22,7 @@ const writer = record({
 });
 const bare = record({ capabilityId: 'bare' });
 
-describe('findActive criteria (spec §5)', () => {
+describe('findActive criteria (docs/flex-registry.md#find-capabilities)', () => {
   it('an empty filter matches everything', () => {
     expect(filterCapabilities([writer, bare], {})).toEqual([writer, bare]);
   });

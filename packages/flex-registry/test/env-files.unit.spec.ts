@@ -20,7 +20,7 @@ function layout() {
   return { root, pkg };
 }
 
-describe('env files (spec §8.1)', () => {
+describe('env files (docs/flex-registry.md#environment)', () => {
   it('finds the repository root and the package directory from the running bundle', () => {
     const { root, pkg } = layout();
     expect(findEnvFileDirs(join(pkg, '.output', 'server'))).toEqual([root, pkg]);

@@ -3,7 +3,7 @@ import { computeExpiresAtMs, isExpired, LATEST_EXPIRY_MS, resolveTimeoutSeconds 
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 
-describe('heartbeat expiry (spec §4)', () => {
+describe('heartbeat expiry (docs/flex-registry.md#stay-alive-heartbeats-and-expiry)', () => {
   it('uses timeoutSeconds, else 3 × intervalSeconds; none without heartbeat', () => {
     expect(resolveTimeoutSeconds({ intervalSeconds: 5, timeoutSeconds: 7 })).toBe(7);
     expect(resolveTimeoutSeconds({ intervalSeconds: 5 })).toBe(15);

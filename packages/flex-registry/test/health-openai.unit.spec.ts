@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-describe('OpenAI probe (spec §7)', () => {
+describe('OpenAI probe (docs/flex-registry.md#health)', () => {
   it('without a key: the documented not-configured body', async () => {
     expect(await probeOpenAi({ apiKey: undefined, model: 'gpt-4o' })).toEqual({ ok: false, configured: false, error: 'FLEX_OPENAI_API_KEY not set' });
   });

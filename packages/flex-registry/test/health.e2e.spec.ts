@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAFE_VERSION } from '@cafe/shared';
 import { createTestDatabase, fetchJson, getUnreachablePostgresUrl, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
 
-// GET /api/v1/health of the built registry (flex-registry.md §7) plus service, version and
+// GET /api/v1/health of the built registry (docs/flex-registry.md#health) plus service, version and
 // modes; degraded when its database is unreachable, still 200 and without auth.
 
 let db: TestDatabase;
@@ -25,7 +25,7 @@ async function start(url: string): Promise<RunningApp> {
 }
 
 describe('flex registry /api/v1/health', () => {
-  it('is healthy with the §7 shape plus service, version and modes', async () => {
+  it('is healthy with the docs/flex-registry.md#health shape plus service, version and modes', async () => {
     const app = await start(db.url);
     const res = await fetchJson(`${app.baseUrl}/api/v1/health`);
     expect(res.status).toBe(200);

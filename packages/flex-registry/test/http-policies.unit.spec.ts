@@ -5,7 +5,7 @@ import { decideAuth } from '../src/http/auth-policy';
 import { corsHeadersFor, DEV_DEFAULT_ORIGINS, resolveAllowedOrigins } from '../src/http/cors-policy';
 import { deprecationHeaders } from '../src/http/deprecation';
 
-describe('auth (spec §8.2)', () => {
+describe('auth (docs/flex-registry.md#auth-cors-headers-logs)', () => {
   const request = (method: string, path: string, authorization?: string) => ({ method, path, authorization });
 
   it('is off without a key, and outside /api/', () => {
@@ -29,7 +29,7 @@ describe('auth (spec §8.2)', () => {
   });
 });
 
-describe('CORS (spec §8.3)', () => {
+describe('CORS (docs/flex-registry.md#auth-cors-headers-logs)', () => {
   it('uses the configured list, else dev defaults, none in production', () => {
     expect(resolveAllowedOrigins(' https://a.example , https://b.example ', 'production')).toEqual(['https://a.example', 'https://b.example']);
     expect(resolveAllowedOrigins(undefined, 'development')).toEqual(DEV_DEFAULT_ORIGINS);
@@ -51,7 +51,7 @@ describe('CORS (spec §8.3)', () => {
   });
 });
 
-describe('deprecation headers (spec §8.4)', () => {
+describe('deprecation headers (docs/flex-registry.md#auth-cors-headers-logs)', () => {
   it('only with API_V1_DEPRECATION_START and only on /api/v1*', () => {
     expect(deprecationHeaders('/api/v1/health', undefined, '2027-01-01')).toEqual({});
     expect(deprecationHeaders('/health', '2026-01-01', undefined)).toEqual({});

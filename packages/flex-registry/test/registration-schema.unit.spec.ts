@@ -21,7 +21,7 @@ function nested(depth: number): unknown {
   return value;
 }
 
-describe('registration payload (spec §1)', () => {
+describe('registration payload (docs/flex-registry.md#fields)', () => {
   it('accepts the spec example and normalises its contract', () => {
     const data = accepted({
       ...base,
@@ -71,7 +71,7 @@ describe('registration payload (spec §1)', () => {
   it('heartbeat: intervalSeconds required integer > 0, timeoutSeconds optional integer > 0', () => {
     expect(accepted({ ...base, heartbeat: { intervalSeconds: 5, timeoutSeconds: 10 } }).heartbeat).toEqual({ intervalSeconds: 5, timeoutSeconds: 10 });
     for (const heartbeat of [{}, { intervalSeconds: 0 }, { intervalSeconds: 1.5 }, { intervalSeconds: 5, timeoutSeconds: 0 }, { intervalSeconds: 5, timeoutSeconds: 2.5 }]) {
-      // Nested problems are reported under the top-level field (spec §3.3).
+      // Nested problems are reported under the top-level field (docs/flex-registry.md#validation-errors).
       expect(rejectedFields({ ...base, heartbeat })).toEqual(['heartbeat']);
     }
   });
@@ -115,7 +115,7 @@ describe('registration payload (spec §1)', () => {
   });
 });
 
-describe('output contracts (spec §1.4)', () => {
+describe('output contracts (docs/flex-registry.md#fields)', () => {
   const contract = (defaultContract: unknown) => accepted({ ...base, defaultContract }).defaultContract;
 
   it('alternative 1: explicit json_schema mode, with hints and any example', () => {

@@ -92,7 +92,7 @@ describe('heartbeat expiry (injected clock)', () => {
     expect(await registry.sweep()).toMatchObject({ kind: 'swept', inactive: [] });
 
     clock.set('2026-03-01T00:00:15.000Z');
-    // Reported inactive on read even before any sweep (spec §4).
+    // Reported inactive on read even before any sweep (docs/flex-registry.md#stay-alive-heartbeats-and-expiry).
     expect((await registry.listActive()).map((r) => r.capabilityId)).toEqual(['forever']);
     expect((await registry.getCapabilityById('w'))!.status).toBe('inactive');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findStartupProblem } from '../src/startup-check';
 
-describe('production start-up check (spec §8.1)', () => {
+describe('production start-up check (docs/flex-registry.md#environment)', () => {
   it('requires an API key in production only', () => {
     expect(findStartupProblem({ NODE_ENV: 'production', FLEX_API_KEY: undefined })).toMatch(/FLEX_API_KEY/);
     expect(findStartupProblem({ NODE_ENV: 'production', FLEX_API_KEY: 'k' })).toBeNull();

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { getQuery, getRequestHeader, type H3Event } from 'h3';
 
 /**
- * The token a request presents, first non-empty source wins (spec README §6): `x-api-key`,
+ * The token a request presents, first non-empty source wins (docs/http.md#authentication): `x-api-key`,
  * then `Authorization: Bearer`, then the query parameter.
  */
 export function getPresentedToken(event: H3Event, queryParam: string): string | undefined {

@@ -57,7 +57,7 @@ function readRawBodyWithin(event: H3Event, maxBytes: number): Promise<Buffer> {
 }
 
 /**
- * Reads the request body as a JSON object (spec README §9): empty → `{}`, invalid JSON → 400
+ * Reads the request body as a JSON object (docs/http.md#request-bodies): empty → `{}`, invalid JSON → 400
  * `Invalid JSON body`, non-object JSON → 400, over `maxBytes` → 413; nested deeper than
  * MAX_JSON_DEPTH or holding a string Postgres cannot store → 400. The result is cached on
  * the event, so middleware and the route can both ask for it.

@@ -65,7 +65,7 @@ export function createProxyTrust(entries: readonly string[]): ProxyTrust {
 }
 
 /**
- * The client identity of spec README §5. `X-Forwarded-For` is anyone's to write, so it counts
+ * The client identity of docs/http.md#rate-limits. `X-Forwarded-For` is anyone's to write, so it counts
  * only when the socket peer is a trusted proxy; then the nearest hop that is not itself a
  * trusted proxy is the client (walking from the right: entries on the left came from the
  * client and can be forged). Without trusted proxies the socket peer is the client.

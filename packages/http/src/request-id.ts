@@ -3,7 +3,7 @@ import { getRequestHeader, setResponseHeader, type H3Event } from 'h3';
 
 /**
  * Reuses a non-blank incoming `x-request-id` (trimmed) or mints a UUID, stores it on the
- * event and echoes it on the response (spec README §3).
+ * event and echoes it on the response (docs/http.md#request-and-correlation-ids).
  */
 export function assignRequestId(event: H3Event): string {
   const incoming = getRequestHeader(event, 'x-request-id')?.trim();

@@ -4,7 +4,7 @@ import { CafeError, normalizeError, toErrorEnvelope, toSuccessEnvelope } from '@
 import { getRequestId } from './request-id';
 import { isSafeHeaderValue } from './storable-input';
 
-/** Sets the JSON headers every Cafe API response carries (spec README §1). */
+/** Sets the JSON headers every Cafe API response carries (docs/http.md#envelope). */
 export function setJsonHeaders(event: H3Event): void {
   setResponseHeader(event, 'content-type', 'application/json; charset=utf-8');
   setResponseHeader(event, 'cache-control', 'no-store');

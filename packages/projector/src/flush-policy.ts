@@ -4,7 +4,7 @@ export interface FlushInput {
   /** When the first of them was applied (epoch ms), or null when none. */
   pendingSince: number | null;
   now: number;
-  /** Flush once this many events are pending (spec: 10). */
+  /** Flush once this many events are pending (default 10). */
   flushEvery: number;
   /** PROJECTOR_POLL_MS: the longest a pending event waits. */
   pollMs: number;

@@ -44,8 +44,8 @@ export interface Projector {
 class ResyncNeeded extends Error {}
 
 /**
- * The room projector: consumes the transport, folds each event into its room (realtime.md §3.3),
- * and flushes changed rooms with the checkpoint in one atomic store write (§3.1 Decision:
+ * The room projector: consumes the transport, folds each event into its room (docs/transport.md#projector),
+ * and flushes changed rooms with the checkpoint in one atomic store write (docs/transport.md#projector:
  * every 10 events or PROJECTOR_POLL_MS). The handler resolves only after the flush, so the
  * transport acknowledges only durable work; a restart resumes at the stored checkpoint and
  * the fold skips anything at or below a room's last applied sequence.

@@ -3,7 +3,7 @@ import { decideFlush } from '../src/flush-policy';
 
 const base = { pending: 0, pendingSince: null, now: 10_000, flushEvery: 10, pollMs: 2000, stopping: false };
 
-describe('decideFlush (realtime.md §3.1 Decision)', () => {
+describe('decideFlush (docs/transport.md#projector)', () => {
   it('does nothing with nothing pending', () => {
     expect(decideFlush(base)).toEqual({ kind: 'none' });
   });

@@ -71,7 +71,7 @@ describe.skipIf(!reachable)('projector with the Redis keyspace', () => {
     await db?.drop();
   });
 
-  it('writes the §3.2 keyspace for every room, with stream ids <sequence>-0 and a presence TTL', async () => {
+  it('writes the docs/transport.md#projector keyspace for every room, with stream ids <sequence>-0 and a presence TTL', async () => {
     const store = await openStore(`${prefix}:a`);
     const projector = openProjector(store, 'a');
     await projector.start();

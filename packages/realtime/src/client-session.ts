@@ -39,11 +39,11 @@ export interface ClientSession {
 }
 
 /**
- * One SSE client of `GET /v1/stream` (spec realtime.md §2.2-2.3): snapshot frame, then the
+ * One SSE client of `GET /v1/stream` (docs/streams.md#the-realtime-stream): snapshot frame, then the
  * first `limit` pending events, `ready` (with `truncated` when more were pending), then the
  * rest of the backlog and live events, heartbeats in between. The transport subscription is
- * opened before replay (Decision c), so nothing that commits meanwhile is lost, and it goes on
- * after a truncated replay, so the stream never skips an event (Decision b): a client that
+ * opened before replay, so nothing that commits meanwhile is lost, and it goes on
+ * after a truncated replay, so the stream never skips an event: a client that
  * reconnects with its Last-Event-ID continues exactly where it stopped.
  */
 export function openClientSession(options: ClientSessionOptions): ClientSession {

@@ -22,7 +22,7 @@ export function formatEventFrame(event: EventEnvelope): string {
   return frame;
 }
 
-/** Frame 1 of §2.2: stream metadata (not room state); `lastCursor` is the service's live position. */
+/** Frame 1 of docs/streams.md#the-realtime-stream: stream metadata (not room state); `lastCursor` is the service's live position. */
 export function formatSnapshotFrame(request: StreamRequest, source: { lastCursor: number; connected: boolean }): string {
   return formatSseFrame({
     event: 'snapshot',

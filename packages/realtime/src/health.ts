@@ -2,7 +2,7 @@ import { CAFE_VERSION } from '@cafe/shared';
 import type { RealtimeRuntime } from './runtime';
 
 /**
- * Health of the realtime fanout (spec realtime.md §2.2 plus version, uptime, modes, database and
+ * Health of the realtime fanout (docs/streams.md#the-realtime-stream plus version, uptime, modes, database and
  * transport). `source` describes this instance's own event feed; `replayStore` where resumes are
  * served from (recent events in memory, everything older from Postgres).
  */

@@ -38,9 +38,9 @@ export function clampReplayLimit(value: unknown): number {
 }
 
 /**
- * Reads `GET /v1/stream` parameters (spec realtime.md §2.2): tenant and room trimmed with
+ * Reads `GET /v1/stream` parameters (docs/streams.md#the-realtime-stream): tenant and room trimmed with
  * defaults, optional author and comma-separated types, the resume cursor (the larger of
- * `cursor` and a numeric `Last-Event-ID`, §1.4 Decision) and the clamped replay limit.
+ * `cursor` and a numeric `Last-Event-ID`, docs/streams.md#resume) and the clamped replay limit.
  * Lenient by contract: bad values fall back to defaults, nothing is rejected.
  */
 export function parseStreamRequest(query: Record<string, unknown>, lastEventId: string | undefined, defaultTenantId: string): StreamRequest {

@@ -6,7 +6,7 @@ import { formatEventFrame, formatHeartbeatFrame, formatReadyFrame, formatSnapsho
 const request = { tenantId: 'default', roomId: 'main', actorId: null, types: ['a'], cursor: 0, fresh: false, limit: 300 };
 const event: EventEnvelope = { eventId: 'e', sequence: 7, tenantId: 'default', roomId: 'main', actorId: 'x', type: 'order_changed', timestamp: 't', payload: {}, correlationId: 'c', causationId: null };
 
-describe('SSE frames (realtime.md §2.2)', () => {
+describe('SSE frames (docs/streams.md#the-realtime-stream)', () => {
   it('writes id, event and one compact data line, then a blank line', () => {
     expect(formatSseFrame({ id: 3, event: 'x', data: { a: 1 } })).toBe('id: 3\nevent: x\ndata: {"a":1}\n\n');
     expect(formatSseFrame({ data: [] })).toBe('data: []\n\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clampReplayLimit, parseStreamRequest } from '../src/stream-request';
 
-describe('parseStreamRequest (realtime.md §2.2, §1.4)', () => {
+describe('parseStreamRequest (docs/streams.md#the-realtime-stream, docs/streams.md#resume)', () => {
   it('applies defaults: tenant from env, room main, limit 300, cursor 0', () => {
     expect(parseStreamRequest({}, undefined, 'acme')).toEqual({ tenantId: 'acme', roomId: 'main', actorId: null, types: [], cursor: 0, fresh: true, limit: 300 });
   });

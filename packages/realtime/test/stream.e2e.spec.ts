@@ -13,7 +13,7 @@ import type { EventEnvelope } from '@cafe/shared';
 import { appendCommitted, makeEvent, waitUntil } from '../../bus/test/helpers/events';
 import { connectSse, eventSequences, type SseClient } from './helpers/sse-client';
 
-// GET /v1/stream of the built realtime app (spec realtime.md §2.2-2.3), with its own event
+// GET /v1/stream of the built realtime app (docs/streams.md#the-realtime-stream), with its own event
 // transport on Postgres alone and on Redis Streams. Events are appended to the log directly,
 // as the API does, and must reach SSE clients.
 

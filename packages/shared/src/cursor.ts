@@ -1,5 +1,5 @@
 /**
- * Event cursors are plain sequences on the wire (spec README §8): exclusive, non-numeric
+ * Event cursors are plain sequences on the wire (docs/cursors.md): exclusive, non-numeric
  * values fall back to 0. Kept in one place so every reader parses them the same way.
  */
 export function parseCursor(value: unknown, fallback = 0): number {

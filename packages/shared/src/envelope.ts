@@ -22,7 +22,7 @@ export function toSuccessEnvelope<T>(data: T): SuccessEnvelope<T> {
   return { ok: true, data };
 }
 
-/** Renders a CafeError as the error envelope of spec README §1.2. */
+/** Renders a CafeError as the error envelope of docs/http.md#envelope. */
 export function toErrorEnvelope(error: CafeError, requestId: string): ErrorEnvelope {
   return {
     ok: false,

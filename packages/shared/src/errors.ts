@@ -1,4 +1,4 @@
-/** The error catalogue of spec/README.md §2: one entry per wire code. */
+/** The error catalogue of docs/errors.md: one entry per wire code. */
 export const ERROR_CATALOGUE = {
   ERR_VALIDATION: { status: 400, message: 'Validation failed' },
   ERR_MISSING_FIELD: { status: 400, message: 'Required field missing' },
@@ -68,7 +68,7 @@ export function isCafeError(value: unknown): value is CafeError {
   );
 }
 
-/** Authentication failures keep ERR_FORBIDDEN on HTTP 401 (spec README §2 Decision). */
+/** Authentication failures keep ERR_FORBIDDEN on HTTP 401 (docs/errors.md). */
 export function createUnauthorizedError(queryParam: string): CafeError {
   return new CafeError(
     'ERR_FORBIDDEN',

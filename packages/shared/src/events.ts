@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every event type the runtime appends (spec/events.md §3). */
+/** Every event type the runtime appends (docs/events.md#catalogue). */
 export const EVENT_TYPES = [
   'agent_entered',
   'agent_left',
@@ -33,7 +33,7 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The event envelope of spec/events.md §1, as read back from the log. */
+/** The event envelope of docs/events.md#envelope, as read back from the log. */
 export const eventEnvelopeSchema = z.object({
   eventId: z.string().uuid(),
   sequence: z.number().int().positive(),

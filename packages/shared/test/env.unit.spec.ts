@@ -20,7 +20,7 @@ function envErrorOf(parse: () => unknown): EnvError {
 }
 
 describe('api env', () => {
-  it('applies the defaults of spec/config.md §1 to an empty environment', () => {
+  it('applies the defaults of .env.example to an empty environment', () => {
     const env = parseApiEnv({});
     expect(env).toMatchObject({
       API_HOST: '0.0.0.0',
@@ -208,7 +208,7 @@ describe('projector env', () => {
 });
 
 describe('flex env', () => {
-  it('has the defaults of flex-registry.md §8', () => {
+  it('has the defaults of docs/flex-registry.md#auth-cors-headers-logs', () => {
     expect(parseFlexEnv({})).toMatchObject({
       FLEX_SERVER_PORT: 3003,
       FLEX_CAPABILITY_CACHE_TTL_MS: 5000,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CafeError, ERROR_CATALOGUE, createCafeError, createUnauthorizedError, isCafeError } from '../src/index';
 
 describe('error catalogue', () => {
-  it('maps every code of spec README §2 to its HTTP status', () => {
+  it('maps every code of docs/errors.md to its HTTP status', () => {
     const statuses = Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, entry]) => [code, entry.status]));
     expect(statuses).toEqual({
       ERR_VALIDATION: 400,

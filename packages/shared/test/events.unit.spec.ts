@@ -16,7 +16,7 @@ const valid = {
 };
 
 describe('event envelope', () => {
-  it('accepts the envelope of spec/events.md §1', () => {
+  it('accepts the envelope of docs/events.md#envelope', () => {
     expect(eventEnvelopeSchema.parse(valid)).toEqual(valid);
   });
 
@@ -27,7 +27,7 @@ describe('event envelope', () => {
     expect(eventEnvelopeSchema.safeParse({ ...valid, payload: [] }).success).toBe(false);
   });
 
-  it('keeps correlation ids opaque strings and causation nullable (README §3 Decision)', () => {
+  it('keeps correlation ids opaque strings and causation nullable (docs/http.md#request-and-correlation-ids)', () => {
     expect(eventEnvelopeSchema.safeParse({ ...valid, correlationId: 'not-a-uuid', causationId: 'any string' }).success).toBe(true);
   });
 

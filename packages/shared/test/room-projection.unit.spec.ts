@@ -18,7 +18,7 @@ function event(type: string, actorId: string, payload: Record<string, unknown> =
   };
 }
 
-describe('foldRoomEvent (realtime.md §3.3)', () => {
+describe('foldRoomEvent (docs/transport.md#projector)', () => {
   it('tracks actors through enter, moves (absolute and relative), intents and leave', () => {
     const state = createRoomProjection('default', 'main');
     foldRoomEvent(state, event('agent_entered', 'a', { position: { x: 3.4, y: 4 } }));

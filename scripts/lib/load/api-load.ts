@@ -11,7 +11,7 @@ export interface ApiLoadResult {
 }
 
 /**
- * Step 1 of spec/config.md §5: `warmupRequests` sequential GETs of the primary path. Any status
+ * Step 1 of docs/performance.md#load--slo-gate-npm-run-runtimeload: `warmupRequests` sequential GETs of the primary path. Any status
  * is accepted; a transport error or timeout rejects, which aborts the run.
  */
 export async function runWarmup(config: LoadConfig, headers: Record<string, string>): Promise<void> {

@@ -2,7 +2,7 @@
 export type EnvSource = Record<string, string | undefined>;
 
 /**
- * A number variable per spec/config.md: `Number(value)`, falling back to the default when the
+ * A number variable (see .env.example): `Number(value)`, falling back to the default when the
  * value is missing, blank or not a finite number, then raised to `min` when one is given.
  */
 export function readNumberVar(env: EnvSource, name: string, fallback: number, min?: number): number {

@@ -44,7 +44,7 @@ function atMost(name: GateCheck['name'], actual: number | null, expected: number
 }
 
 /**
- * The SLO gate of spec/config.md §5 step 5: p95, p99 and error rate of the API, p95 time to
+ * The SLO gate of docs/performance.md#load--slo-gate-npm-run-runtimeload: p95, p99 and error rate of the API, p95 time to
  * `ready` and success rate of the streams. A missing percentile (no samples) fails its check;
  * the gate passes only when every check does.
  */

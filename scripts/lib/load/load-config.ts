@@ -1,6 +1,6 @@
 import { readNumberVar, readStringVar, type EnvSource } from './env-values';
 
-/** The load + SLO gate configuration of spec/config.md §5, as printed in the report's `config`. */
+/** The load + SLO gate configuration of docs/performance.md#load--slo-gate-npm-run-runtimeload, as printed in the report's `config`. */
 export interface LoadConfig {
   targetUrl: string;
   streamUrl: string;
@@ -22,7 +22,7 @@ export interface LoadConfig {
   apiKeySet: boolean;
 }
 
-/** Reads `LOAD_*` and `SLO_*` with the spec's defaults; also returns the API key (kept out of the report). */
+/** Reads `LOAD_*` and `SLO_*` with their documented defaults; also returns the API key (kept out of the report). */
 export function readLoadConfig(env: EnvSource): { config: LoadConfig; apiKey: string | undefined } {
   const targetUrl = readStringVar(env, 'LOAD_TARGET_URL', 'http://127.0.0.1:3850');
   const apiKey = env.LOAD_API_KEY?.trim() || undefined;

@@ -11,7 +11,7 @@ export interface LatencySummary {
 
 /**
  * Nearest-rank percentile of samples sorted ascending: the value at index ⌈p/100 × n⌉ − 1
- * (clamped to the array), or null when there are no samples (spec/config.md §5 step 4).
+ * (clamped to the array), or null when there are no samples (docs/performance.md#load--slo-gate-npm-run-runtimeload).
  */
 export function pickPercentile(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;

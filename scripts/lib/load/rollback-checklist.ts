@@ -12,7 +12,7 @@ export function describeTargets(config: RollbackConfig): { world: string | null;
 }
 
 /**
- * The fixed four-step rollback checklist of spec/config.md §6 (dry-run: nothing is called),
+ * The fixed four-step rollback checklist of docs/performance.md#rollback-drill-npm-run-runtimerollbackdrill (dry-run: nothing is called),
  * with notes that name this deployment's own endpoints.
  */
 export function buildRollbackChecklist(config: RollbackConfig): ChecklistStep[] {

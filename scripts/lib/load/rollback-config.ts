@@ -1,17 +1,17 @@
 import { readNumberVar, readStringVar, type EnvSource } from './env-values';
 
-/** The rollback drill's configuration (spec/config.md §6). */
+/** The rollback drill's configuration (docs/performance.md#rollback-drill-npm-run-runtimerollbackdrill). */
 export interface RollbackConfig {
   /** Trimmed and lower-cased; validated by the drill, not here. */
   mode: string;
-  /** Only when `ROLLBACK_WORLD_URL` is set: the new runtime has no world server (Decision). */
+  /** Only when `ROLLBACK_WORLD_URL` is set: the new runtime has no world server. */
   worldUrl: string | null;
   apiUrl: string;
   realtimeUrl: string;
   timeoutMs: number;
 }
 
-/** Reads `ROLLBACK_*` with the spec's defaults; the timeout is raised to at least 500 ms. */
+/** Reads `ROLLBACK_*` with their documented defaults; the timeout is raised to at least 500 ms. */
 export function readRollbackConfig(env: EnvSource): RollbackConfig {
   return {
     mode: readStringVar(env, 'ROLLBACK_DRILL_MODE', 'dry-run').toLowerCase(),

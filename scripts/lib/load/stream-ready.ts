@@ -17,7 +17,7 @@ const READY_MARKER = 'event: ready';
  * Opens one SSE connection and resolves with the milliseconds until the received text contains
  * `event: ready`, then drops the connection. Rejects on a non-2xx status, a transport error,
  * the end of the stream before `ready`, or when `ready` has not arrived within `timeoutMs`
- * (the Decision of spec/config.md §5 bounds the whole wait, not only the headers).
+ * (docs/performance.md#load--slo-gate-npm-run-runtimeload: the timeout bounds the whole wait, not only the headers).
  */
 export function timeStreamReady(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,7 +52,7 @@ export function timeStreamReady(url: URL, headers: Record<string, string>, timeo
 }
 
 /**
- * Step 3 of spec/config.md §5: `streamFanout` concurrent stream connections, each timed to its
+ * Step 3 of docs/performance.md#load--slo-gate-npm-run-runtimeload: `streamFanout` concurrent stream connections, each timed to its
  * `ready` frame. Failures are counted, and tallied by reason for the operator.
  */
 export async function runStreamFanout(config: LoadConfig, headers: Record<string, string>): Promise<StreamLoadResult> {

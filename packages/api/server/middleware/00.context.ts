@@ -6,7 +6,7 @@ import { useApiRuntime } from '../../src/runtime';
 /**
  * First for every request: request id, access log, CORS for the allowed browser origins (so
  * even a 401 or 429 is readable there; their preflight ends here with 204), rate limit (before
- * auth and routing, /healthz included, spec README §5) and the declared body size.
+ * auth and routing, /healthz included, docs/http.md#rate-limits) and the declared body size.
  */
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();

@@ -5,7 +5,7 @@ import { resolveCallerRole, setCallerRole } from '../../src/operator/caller-role
 import { useApiRuntime } from '../../src/runtime';
 
 /**
- * Shared-token auth (spec README §6): on when API_AUTH_TOKEN is set; GET /healthz exempt.
+ * Shared-token auth (docs/http.md#authentication): on when API_AUTH_TOKEN is set; GET /healthz exempt.
  * OPERATOR_AUTH_TOKEN authenticates too, and marks the request as operator for the routes
  * that need that role (permission grants, operator overrides).
  */

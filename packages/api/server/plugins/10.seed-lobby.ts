@@ -4,7 +4,7 @@ import { seedDefaultRoom } from '../../src/rooms/seed-default-room';
 import { useApiRuntime } from '../../src/runtime';
 
 /**
- * Seeds the default lobby once migrations are done (README §7). Best effort and off the
+ * Seeds the default lobby once migrations are done (docs/http.md#tenants-and-rooms). Best effort and off the
  * start-up path: a failure is logged and bootstrap seeds again when a tenant has no rooms.
  */
 export default defineNitroPlugin(() => {

@@ -3,7 +3,7 @@ import { sweepExpiredPresence } from '../../src/presence/sweep-presence';
 import { useApiRuntime } from '../../src/runtime';
 
 /**
- * Runs the presence TTL sweep every PRESENCE_SWEEP_MS (policies.md §7). Sweeps never overlap
+ * Runs the presence TTL sweep every PRESENCE_SWEEP_MS (docs/policies.md#presence). Sweeps never overlap
  * in this process, and the sweep's advisory lock keeps other instances from sweeping at the
  * same time.
  */

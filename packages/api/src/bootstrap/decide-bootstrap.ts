@@ -6,7 +6,7 @@ const nonBlank = (value: unknown): string | null => (typeof value === 'string' &
 const asObject = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-/** The requested room if listed, else the first listed room, else the requested id (api.md §2.2). */
+/** The requested room if listed, else the first listed room, else the requested id (docs/api.md#health-and-bootstrap). */
 export function resolveBootstrapRoomId(requestedRoomId: string, rooms: Room[]): string {
   if (rooms.some((room) => room.roomId === requestedRoomId)) return requestedRoomId;
   return rooms[0]?.roomId ?? requestedRoomId;
@@ -57,7 +57,7 @@ export interface DiscoveryInput {
 
 /**
  * The `discovery` block of bootstrap. With auth on, paths end in `&<param>=<API_KEY>` — a
- * literal placeholder, never the token (api.md §2.2 Decision). Pure.
+ * literal placeholder, never the token (docs/api.md#health-and-bootstrap). Pure.
  */
 export function buildDiscovery(input: DiscoveryInput) {
   const q = encodeURIComponent;

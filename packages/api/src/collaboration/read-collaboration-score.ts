@@ -2,10 +2,10 @@ import { queryEvents, type Sql } from '@cafe/db';
 import type { QueryReader } from '../request/query';
 import { SCORED_EVENT_TYPES, scoreCollaboration } from './score-collaboration';
 
-/** The event store reads at most this many events per request (api.md §18). */
+/** The event store reads at most this many events per request (docs/api.md#collaboration-score). */
 const EVENT_READ_CAP = 5000;
 
-/** `GET /v1/collaboration/score` (api.md §18): the score of a room over a time window. */
+/** `GET /v1/collaboration/score` (docs/api.md#collaboration-score): the score of a room over a time window. */
 export async function readCollaborationScore(sql: Sql, query: QueryReader, defaults: { tenantId: string; roomId: string }) {
   const tenantId = query.string('tenantId') ?? defaults.tenantId;
   const roomId = query.string('roomId') ?? defaults.roomId;

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@cafe/shared';
 
-/** The event types the score reads (policies.md §5). */
+/** The event types the score reads (docs/policies.md#collaboration-score). */
 export const SCORED_EVENT_TYPES = [
   'conversation_message_posted',
   'task_assigned',
@@ -26,7 +26,7 @@ export interface CollaborationScore {
 }
 
 /**
- * A room's collaboration score over a set of events (policies.md §5): completed tasks weigh
+ * A room's collaboration score over a set of events (docs/policies.md#collaboration-score): completed tasks weigh
  * most, then assignments, object edits and conversation (capped), plus every contributor
  * beyond the first. Deterministic; events of other types are ignored.
  */

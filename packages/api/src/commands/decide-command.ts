@@ -74,7 +74,7 @@ function buildMainPayload(input: CommandInput, state: CommandState, at: string):
 
 /**
  * Decides a command's events and state changes from its input and the actor's current state
- * (api.md §3, events.md §2-3). Pure: no clock or I/O beyond the origin it is given.
+ * (docs/api.md#commands, docs/events.md#catalogue). Pure: no clock or I/O beyond the origin it is given.
  */
 export function decideCommand(
   origin: EventOrigin,

@@ -11,7 +11,7 @@ export interface CommandDefaults {
   roomId: string;
 }
 
-/** The fields every command shares, validated before the idempotency check (api.md §3.1 step 1). */
+/** The fields every command shares, validated before the idempotency check (docs/api.md#commands). */
 export interface CommandEnvelope {
   tenantId: string;
   roomId: string;
@@ -117,7 +117,7 @@ function parseRequestedPosition(payload: Record<string, unknown>): Position | nu
   return typeof x === 'number' && Number.isFinite(x) && typeof y === 'number' && Number.isFinite(y) ? { x, y } : null;
 }
 
-/** Route-specific validation (api.md §3.1 step 6), run after the idempotency check. */
+/** Route-specific validation (docs/api.md#commands), run after the idempotency check. */
 export function parseCommandInput(action: CommandAction, body: Record<string, unknown>, options: { maxChatChars: number }): CommandInput {
   switch (action) {
     case 'enter':
@@ -143,7 +143,7 @@ export function parseCommandInput(action: CommandAction, body: Record<string, un
   }
 }
 
-/** `causationId` is validated late, after moderation (api.md §3.1). */
+/** `causationId` is validated late, after moderation (docs/api.md#commands). */
 export function parseCausationId(body: Record<string, unknown>): string | null {
   return parseFields(CAUSATION_SCHEMA, body).causationId ?? null;
 }

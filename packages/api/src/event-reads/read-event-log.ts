@@ -2,7 +2,7 @@ import { findEventSequence, queryEvents, readSettledHeadAfter, type Sql } from '
 import type { EventEnvelope } from '@cafe/shared';
 import type { QueryReader } from '../request/query';
 
-/** The author/tenant/room/types filter shared by the event-log reads (no tenant default: README §7). */
+/** The author/tenant/room/types filter shared by the event-log reads (no tenant default: docs/http.md#tenants-and-rooms). */
 export function readEventFilter(query: QueryReader) {
   return {
     tenantId: query.string('tenantId'),
@@ -12,7 +12,7 @@ export function readEventFilter(query: QueryReader) {
   };
 }
 
-/** `GET /v1/events` (api.md §5.1): ascending after `cursor`, or after `afterEventId` when no cursor. */
+/** `GET /v1/events` (docs/api.md#event-log-reads): ascending after `cursor`, or after `afterEventId` when no cursor. */
 export async function listEvents(sql: Sql, query: QueryReader) {
   let cursor = query.cursor();
   const afterEventId = query.string('afterEventId');
@@ -22,7 +22,7 @@ export async function listEvents(sql: Sql, query: QueryReader) {
   return { events, count: events.length, nextCursor: lastSequenceOr(events, cursor) };
 }
 
-/** `GET /v1/timeline` (api.md §5.3): ascending or descending, with inclusive time bounds. */
+/** `GET /v1/timeline` (docs/api.md#event-log-reads): ascending or descending, with inclusive time bounds. */
 export async function listTimeline(sql: Sql, query: QueryReader) {
   const order = query.raw('order') === 'desc' ? 'desc' : 'asc';
   const cursor = query.cursor();
@@ -41,7 +41,7 @@ export async function listTimeline(sql: Sql, query: QueryReader) {
 }
 
 /**
- * `GET /v1/mentions` (api.md §5.6 Decision): the mentioned actor is filtered inside the query,
+ * `GET /v1/mentions` (docs/api.md#event-log-reads): the mentioned actor is filtered inside the query,
  * and an empty page still advances `nextCursor` to the highest sequence scanned.
  */
 export async function listMentions(sql: Sql, query: QueryReader) {
@@ -60,7 +60,7 @@ export async function listMentions(sql: Sql, query: QueryReader) {
   return { mentions, count: mentions.length, nextCursor };
 }
 
-/** The last event's sequence, or the request cursor for an empty page (README §8). */
+/** The last event's sequence, or the request cursor for an empty page (docs/cursors.md). */
 export function lastSequenceOr(events: EventEnvelope[], cursor: number): number {
   return events.length > 0 ? events[events.length - 1]!.sequence : cursor;
 }

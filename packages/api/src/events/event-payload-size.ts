@@ -2,7 +2,7 @@ import { CafeError, type NewEvent } from '@cafe/shared';
 
 /**
  * Refuses events whose serialised payload is larger than `maxBytes`, with 413
- * ERR_PAYLOAD_TOO_LARGE (the catalogue's code for "too large", README §2 Decision). The body
+ * ERR_PAYLOAD_TOO_LARGE (the catalogue's code for "too large", docs/errors.md). The body
  * limit alone lets a client store a megabyte of free-form metadata in every event, which every
  * reader, ring and SSE frame then carries.
  */

@@ -27,7 +27,7 @@ export function createEvent(
   };
 }
 
-/** `{ eventId, sequence, eventType }` as listed in `emittedEvents` (README §1.1). */
+/** `{ eventId, sequence, eventType }` as listed in `emittedEvents` (docs/http.md#envelope). */
 export function summariseEmitted(events: { eventId: string; sequence: number; type: string }[]) {
   return events.map((event) => ({ eventId: event.eventId, sequence: event.sequence, eventType: event.type }));
 }

@@ -1,7 +1,7 @@
 import { toIsoTimestamp } from '@cafe/shared';
 
 /**
- * The normalised presence payloads of spec/events.md §2. Pure: the same input always gives the
+ * The normalised presence payloads of docs/events.md#presence-payloads. Pure: the same input always gives the
  * same payload, with the event time as the fallback for client-supplied times.
  */
 

@@ -1,6 +1,6 @@
 import { CafeError } from '@cafe/shared';
 
-/** The cafe floor (spec policies.md §6): x 0–19, y 0–11. */
+/** The cafe floor (docs/policies.md#the-grid-and-intents): x 0–19, y 0–11. */
 export const GRID = { minX: 0, maxX: 19, minY: 0, maxY: 11 } as const;
 export const GRID_CENTRE = { x: 9, y: 5 } as const;
 export const DIRECTIONS = ['N', 'S', 'E', 'W'] as const;
@@ -47,7 +47,7 @@ export function parseDirection(value: unknown): Direction {
   return direction as Direction;
 }
 
-/** Horizontal leg then vertical leg; zero-length legs omitted (policies.md §6). */
+/** Horizontal leg then vertical leg; zero-length legs omitted (docs/policies.md#the-grid-and-intents). */
 export function planPath(from: Position, to: Position): { direction: Direction; steps: number }[] {
   const path: { direction: Direction; steps: number }[] = [];
   const dx = to.x - from.x;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted recursively, so equal requests hash equally (README §4.2). */
+/** JSON with object keys sorted recursively, so equal requests hash equally (docs/idempotency.md). */
 export function toCanonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((item) => toCanonicalJson(item)).join(',')}]`;
   if (value && typeof value === 'object') {

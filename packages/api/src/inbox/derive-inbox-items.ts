@@ -51,7 +51,7 @@ function recipientsAndPayload(event: EventEnvelope): { topic: InboxTopic; recipi
 }
 
 /**
- * The inbox items an event creates (spec events.md §6): recipients de-duplicated, blanks
+ * The inbox items an event creates (docs/events.md#inbox-items): recipients de-duplicated, blanks
  * dropped, blank strings in the item payload as null. Pure, so the write path can add items
  * in the same transaction as the event, and a replay of the log derives the same items.
  */

@@ -11,7 +11,7 @@ export interface InboxListQuery {
   order: 'asc' | 'desc';
 }
 
-/** Lists inbox items by `inboxSeq` after (asc) or before (desc) the cursor (api.md §6.1). */
+/** Lists inbox items by `inboxSeq` after (asc) or before (desc) the cursor (docs/api.md#inbox). */
 export async function listInboxItems(sql: Sql, query: InboxListQuery): Promise<InboxItem[]> {
   const asc = query.order === 'asc';
   const rows = await sql<InboxRow[]>`
@@ -55,7 +55,7 @@ export async function ackInboxItem(tx: Sql, tenantId: string, actorId: string, i
   return item ? { item, changed: false as const } : null;
 }
 
-/** Acks the actor's unread items matching any id or `inboxSeq ≤ upToCursor` (api.md §6.3). */
+/** Acks the actor's unread items matching any id or `inboxSeq ≤ upToCursor` (docs/api.md#inbox). */
 export async function ackInboxItemsBulk(
   tx: Sql,
   input: { tenantId: string; actorId: string; roomId?: string; ids: string[]; upToCursor?: number; ackedBy: string; now: Date },

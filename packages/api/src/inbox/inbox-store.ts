@@ -30,7 +30,7 @@ interface InboxRow {
 export const INBOX_COLUMNS =
   'inbox_seq, inbox_id, tenant_id, room_id, actor_id, source_event_id, source_event_sequence, source_event_type, source_actor_id, source_event_at, thread_id, topic, payload, created_at, acked_at, acked_by';
 
-/** Maps an inbox_items row to the InboxItem resource (api.md §1). */
+/** Maps an inbox_items row to the InboxItem resource (docs/api.md#resources). */
 export function toInboxItem(row: InboxRow): InboxItem {
   return {
     inboxSeq: Number(row.inbox_seq),

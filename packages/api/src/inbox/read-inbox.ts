@@ -3,7 +3,7 @@ import type { QueryReader } from '../request/query';
 import type { ApiRuntime } from '../runtime';
 import { countUnreadInboxItems, listInboxItems } from './inbox-queries';
 
-/** `GET /v1/inbox` (api.md §6.1). */
+/** `GET /v1/inbox` (docs/api.md#inbox). */
 export async function readInbox(runtime: ApiRuntime, query: QueryReader) {
   const sql = requireSql(runtime);
   const tenantId = query.string('tenantId') ?? runtime.env.AGENTCAFE_DEFAULT_TENANT_ID;

@@ -3,7 +3,7 @@ import type { Sql } from '@cafe/db';
 import type { Logger } from '@cafe/shared';
 
 /**
- * Redis unread counters of realtime.md §4.3: hash `{prefix}:room:{tenant}:{room}:inbox:unread`,
+ * Redis unread counters of docs/events.md#inbox-items: hash `{prefix}:room:{tenant}:{room}:inbox:unread`,
  * field = recipient. Best effort: the durable count in Postgres is the truth; a Redis failure
  * never fails a request, it is logged and surfaces as `projectedUnreadCount: null`.
  */

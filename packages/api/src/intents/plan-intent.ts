@@ -17,7 +17,7 @@ export interface IntentTarget {
 
 const BOUNDS = { minX: GRID.minX, maxX: GRID.maxX, minY: GRID.minY, maxY: GRID.maxY };
 
-/** Resolves an intent's target (api.md §4) or throws the catalogue error for it. */
+/** Resolves an intent's target (docs/api.md#intents) or throws the catalogue error for it. */
 export function resolveIntentTarget(intent: string, args: Record<string, unknown>): IntentTarget {
   if (intent === 'sit_at_table') {
     const tableId = typeof args.tableId === 'string' ? args.tableId.trim() : '';
@@ -47,7 +47,7 @@ export interface IntentDecision {
 }
 
 /**
- * Plans and executes an intent as events (api.md §4): planned, one move per leg, completed,
+ * Plans and executes an intent as events (docs/api.md#intents): planned, one move per leg, completed,
  * then the presence heartbeat. Pure.
  */
 export function decideIntent(

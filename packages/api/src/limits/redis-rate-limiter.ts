@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { RATE_WINDOW_MS, type RateLimiter } from '@cafe/http';
 
 /**
- * A fixed-window limiter shared by every API instance (README §5 windows, counted in Redis).
+ * A fixed-window limiter shared by every API instance (docs/http.md#rate-limits windows, counted in Redis).
  * One round trip per request: INCR and PEXPIRE in a MULTI. While Redis is unavailable the
  * request is counted by the process-local fallback instead of being rejected or delayed.
  */

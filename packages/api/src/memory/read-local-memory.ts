@@ -3,7 +3,7 @@ import type { QueryReader } from '../request/query';
 import { MEMORY_EVENT_TYPES, summariseMemoryEvent } from './summarise-memory';
 
 /**
- * `GET /v1/memory/local` (api.md §17): the newest (at most 5) memory-worthy events of a room,
+ * `GET /v1/memory/local` (docs/api.md#local-memory): the newest (at most 5) memory-worthy events of a room,
  * optionally by one author, summarised.
  */
 export async function readLocalMemory(sql: Sql, query: QueryReader, defaults: { tenantId: string; roomId: string }) {

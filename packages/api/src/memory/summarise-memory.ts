@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@cafe/shared';
 
-/** The event types local memory summarises (api.md §17), newest first. */
+/** The event types local memory summarises (docs/api.md#local-memory), newest first. */
 export const MEMORY_EVENT_TYPES = [
   'conversation_message_posted',
   'order_changed',

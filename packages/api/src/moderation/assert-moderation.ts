@@ -6,13 +6,13 @@ export interface ModerationCheck extends ModerationSubject {
   /** The real action name (`say`, `conversation_message`, `intent:navigate_to`, …). */
   action: string;
   text?: string | null;
-  /** Who acts: `api` for requests (the default), `reaction` for the reaction engine (policies.md §2). */
+  /** Who acts: `api` for requests (the default), `reaction` for the reaction engine (docs/policies.md#moderation). */
   source?: 'api' | 'reaction';
 }
 
 /**
- * The Moderation step (api.md §3.1 step 8, §4): evaluates and, when it passes, records the
- * attempt (policies.md §2 records every passing evaluation, even if a later step fails the
+ * The Moderation step (docs/api.md#commands, docs/api.md#intents): evaluates and, when it passes, records the
+ * attempt (docs/policies.md#moderation records every passing evaluation, even if a later step fails the
  * request). Blocked → trace `RC_MODERATION_BLOCKED` and 429 `ERR_MODERATION_BLOCKED`.
  * Runs under the actor's advisory lock, so one actor's attempts are evaluated one at a time.
  */

@@ -1,5 +1,5 @@
 /**
- * The anti-loop rules of spec policies.md §2 as a pure function over one actor's window.
+ * The anti-loop rules of docs/policies.md#moderation as a pure function over one actor's window.
  * Times are epoch milliseconds; the caller supplies `now`, so tests need no clock.
  */
 
@@ -33,7 +33,7 @@ export function readModerationLimits(env: ModerationEnv): ModerationLimits {
   };
 }
 
-/** One actor's recorded history. Only passing evaluations are recorded (policies.md §2). */
+/** One actor's recorded history. Only passing evaluations are recorded (docs/policies.md#moderation). */
 export interface ModerationWindow {
   /** Times of recorded actions still inside the window, ascending. */
   actions: number[];
@@ -63,7 +63,7 @@ export type ModerationVerdict =
       reasonCode: ModerationReasonCode;
       /** When a retry of the same action could pass, if nothing else is recorded meanwhile. */
       retryAfterMs: number;
-      /** The rule's `details` of policies.md §2 (beyond source and action). */
+      /** The rule's `details` of docs/policies.md#moderation (beyond source and action). */
       details: Record<string, number>;
       next: ModerationWindow;
     };

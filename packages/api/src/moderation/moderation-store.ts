@@ -29,7 +29,7 @@ const subjectKey = (s: ModerationSubject) => [s.tenantId, s.roomId, s.actorId].m
 const SWEEP_EVERY = 1000;
 
 /**
- * Windows in process memory: the spec's per-instance behaviour (policies.md §2 Decision), and
+ * Windows in process memory: the documented per-instance behaviour (docs/policies.md#moderation), and
  * the fallback of the Redis store. Idle windows are swept now and then so memory stays bounded
  * by the number of recently active actors.
  */
@@ -72,7 +72,7 @@ function parseWindow(raw: string | null): ModerationWindow {
 }
 
 /**
- * Windows in Redis, shared by every API instance (DESIGN.md "moderation windows are shared").
+ * Windows in Redis, shared by every API instance (docs/policies.md#moderation).
  * The rules stay in TypeScript: read the window, evaluate, compare-and-set, retry on a race.
  * While Redis is unavailable the process-memory store answers instead, so a Redis outage never
  * fails or delays a request (limits are then per instance until Redis is back).

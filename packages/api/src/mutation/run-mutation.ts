@@ -53,7 +53,7 @@ export interface MutationDeps {
   logger: Logger;
 }
 
-/** A non-blank `Idempotency-Key` or ERR_IDEMPOTENCY_KEY_REQUIRED (README §4.1). */
+/** A non-blank `Idempotency-Key` or ERR_IDEMPOTENCY_KEY_REQUIRED (docs/idempotency.md). */
 export function requireIdempotencyKey(key: string | undefined): string {
   const trimmed = key?.trim();
   if (!trimmed) throw new CafeError('ERR_IDEMPOTENCY_KEY_REQUIRED');
@@ -65,7 +65,7 @@ export function requireIdempotencyKey(key: string | undefined): string {
  * savepoint: serialise on the idempotency key (and any extra keys), replay or conflict on a
  * stored record, else execute (events first, then state), store the response and the trace.
  * The caller answers only after the group commits, so a 2xx always means committed
- * (DESIGN.md invariants 1 and 2), and a failure undoes this request's writes alone.
+ * (docs/architecture.md#the-write-path), and a failure undoes this request's writes alone.
  */
 export async function runMutation(
   deps: MutationDeps,

@@ -9,13 +9,13 @@ export interface ObjectDecision {
   events: NewEvent[];
 }
 
-/** The object fields an event carries (events.md §3): everything but the tenant and room. */
+/** The object fields an event carries (docs/events.md#catalogue): everything but the tenant and room. */
 function objectPayload(object: SharedObject): Record<string, unknown> {
   const { tenantId: _tenantId, roomId: _roomId, ...fields } = object;
   return fields;
 }
 
-/** `POST /v1/objects` (api.md §14.3): version 1, a `note` unless typed, a token counts from 0. */
+/** `POST /v1/objects` (docs/api.md#shared-objects): version 1, a `note` unless typed, a token counts from 0. */
 export function decideObjectCreate(origin: EventOrigin, actorId: string, fields: ObjectFieldValues): ObjectDecision {
   const objectType = fields.objectType ?? 'note';
   const at = origin.now.toISOString();
@@ -40,7 +40,7 @@ export function decideObjectCreate(origin: EventOrigin, actorId: string, fields:
 }
 
 /**
- * `PATCH /v1/objects/{id}` (api.md §14.4): the given fields replace the stored ones, the
+ * `PATCH /v1/objects/{id}` (docs/api.md#shared-objects): the given fields replace the stored ones, the
  * version moves up by one, no optimistic check. `changedFields` lists the fields given.
  */
 export function decideObjectPatch(origin: EventOrigin, before: SharedObject, actorId: string, fields: ObjectFieldValues): ObjectDecision {

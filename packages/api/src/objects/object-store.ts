@@ -36,7 +36,7 @@ export interface SharedObjectListQuery {
   limit: number;
 }
 
-/** A tenant's shared objects, newest-updated first (api.md §14.1). */
+/** A tenant's shared objects, newest-updated first (docs/api.md#shared-objects). */
 export async function listSharedObjects(sql: Sql, query: SharedObjectListQuery): Promise<SharedObject[]> {
   const rows = await sql<SharedObjectRow[]>`
     select ${sql.unsafe(OBJECT_COLUMNS)} from shared_objects

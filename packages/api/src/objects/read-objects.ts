@@ -12,7 +12,7 @@ export async function requireSharedObject(sql: Sql, tenantId: string, objectId: 
   return object;
 }
 
-/** `GET /v1/objects` (api.md §14.1): filters by room, type (validated), key and authors. */
+/** `GET /v1/objects` (docs/api.md#shared-objects): filters by room, type (validated), key and authors. */
 export async function readSharedObjects(sql: Sql, query: QueryReader, defaultTenantId: string) {
   const rawType = query.string('objectType');
   const objects = await listSharedObjects(sql, {

@@ -1,11 +1,11 @@
 export const OBJECT_TYPES = ['whiteboard', 'note', 'token'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
-/** The fields an object write may carry (api.md §14), in the order error details list them. */
+/** The fields an object write may carry (docs/api.md#shared-objects), in the order error details list them. */
 export const OBJECT_FIELDS = ['objectType', 'objectKey', 'title', 'content', 'data', 'quantity', 'metadata'] as const;
 export type ObjectField = (typeof OBJECT_FIELDS)[number];
 
-/** The SharedObject resource of api.md §1. */
+/** The SharedObject resource of docs/api.md#resources. */
 export interface SharedObject {
   objectId: string;
   tenantId: string;

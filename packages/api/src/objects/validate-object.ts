@@ -1,7 +1,7 @@
 import { CafeError } from '@cafe/shared';
 import { OBJECT_FIELDS, OBJECT_TYPES, type ObjectField, type ObjectType, type SharedObject } from './shared-object';
 
-/** The object fields a request gave, validated (api.md §14 table); absent fields are absent. */
+/** The object fields a request gave, validated (docs/api.md#shared-objects table); absent fields are absent. */
 export type ObjectFieldValues = Partial<Pick<SharedObject, ObjectField>>;
 
 /** An object type (trimmed, lower-cased); anything else → ERR_INVALID_ENUM. */

@@ -9,12 +9,12 @@ export interface OverrideCheck {
   tenantId: string;
   roomId: string;
   actorId: string;
-  /** The action name of policies.md §3 (`enter`, `say`, `navigate_to`, `room_upsert`, …). */
+  /** The action name of docs/policies.md#operator-overrides (`enter`, `say`, `navigate_to`, `room_upsert`, …). */
   action: string;
 }
 
 /**
- * The Override step (api.md §3.1 step 5, §4; policies.md §3), inside the request's
+ * The Override step (docs/api.md#commands step 5, docs/api.md#intents; docs/policies.md#operator-overrides), inside the request's
  * transaction: 423 `ERR_OPERATOR_OVERRIDE_BLOCKED` with trace step `RC_OPERATOR_OVERRIDE_BLOCKED`
  * when the room is paused (all but `leave`) or the actor is muted (speaking actions).
  * The caller holds the room's override lock shared (the runner declares it), so the state

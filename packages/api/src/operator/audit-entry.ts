@@ -16,7 +16,7 @@ export interface AuditEntryInput {
   createdAt: string;
 }
 
-/** The AuditEntry resource of api.md §1. */
+/** The AuditEntry resource of docs/api.md#resources. */
 export interface AuditEntry extends AuditEntryInput {
   auditSeq: number;
 }

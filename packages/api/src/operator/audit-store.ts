@@ -30,7 +30,7 @@ export interface AuditQuery {
   order: 'asc' | 'desc';
 }
 
-/** Reads audit entries by filter, paged by `auditSeq` (api.md §19.3). */
+/** Reads audit entries by filter, paged by `auditSeq` (docs/api.md#operator-overrides-and-audit). */
 export async function listAuditEntries(sql: Sql, query: AuditQuery): Promise<AuditEntry[]> {
   const asc = query.order === 'asc';
   const rows = await sql<AuditRow[]>`

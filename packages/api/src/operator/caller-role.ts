@@ -3,8 +3,8 @@ import { CafeError } from '@cafe/shared';
 import { secretsEqual } from '@cafe/http';
 
 /**
- * Who is calling, as far as tokens can tell (the API has no per-actor identity, spec README
- * §6): `operator` when the request presented OPERATOR_AUTH_TOKEN, else `agent`.
+ * Who is calling, as far as tokens can tell (the API has no per-actor identity,
+ * docs/http.md#authentication): `operator` when the request presented OPERATOR_AUTH_TOKEN, else `agent`.
  */
 export type CallerRole = 'operator' | 'agent';
 
@@ -25,8 +25,8 @@ export function getCallerRole(event: H3Event): CallerRole {
 
 /**
  * Granting permissions and operator actions need the operator credential once one is
- * configured; with OPERATOR_AUTH_TOKEN unset the API token stays the trust boundary (spec
- * policies.md §1 Decision), so local dev without tokens stays open. 403, not 401: the caller
+ * configured; with OPERATOR_AUTH_TOKEN unset the API token stays the trust boundary (see
+ * docs/policies.md#permissions), so local dev without tokens stays open. 403, not 401: the caller
  * is authenticated, just not allowed.
  */
 export function assertOperatorRole(role: CallerRole, operatorToken: string | undefined, action: string): void {

@@ -8,7 +8,7 @@ export type OverrideVerdict =
   | { allowed: false; reasonCode: 'ACTOR_MUTED'; details: { mutedBy: string; mutedAt: string; reason: string | null } };
 
 /**
- * What a room's override state allows `actorId` to do (policies.md §3): a paused room blocks
+ * What a room's override state allows `actorId` to do (docs/policies.md#operator-overrides): a paused room blocks
  * every checked action but `leave`; a muted actor cannot speak but may do anything else. Pure.
  */
 export function checkOverride(state: OverrideState | null, action: string, actorId: string): OverrideVerdict {

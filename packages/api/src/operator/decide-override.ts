@@ -10,7 +10,7 @@ import { listMutedActorIds, type MutedActor, type OverrideState } from './overri
 export const OVERRIDE_ACTIONS = ['pause_room', 'resume_room', 'mute_agent', 'unmute_agent', 'force_leave'] as const;
 export type OverrideAction = (typeof OVERRIDE_ACTIONS)[number];
 
-/** Actions that name a target actor (api.md §19.2). */
+/** Actions that name a target actor (docs/api.md#operator-overrides-and-audit). */
 export const TARGETED_ACTIONS: readonly OverrideAction[] = ['mute_agent', 'unmute_agent', 'force_leave'];
 
 export interface OverrideCommand {
@@ -50,13 +50,13 @@ function nextState(current: OverrideState, command: OverrideCommand, at: string)
       return { ...base, mutedActors, mutedActorIds: listMutedActorIds(mutedActors) };
     }
     case 'force_leave':
-      // Ephemeral: the agent may enter again at once (policies.md §3).
+      // Ephemeral: the agent may enter again at once (docs/policies.md#operator-overrides).
       return base;
   }
 }
 
 /**
- * Decides an operator action (spec policies.md §3, api.md §19.2): the room's next override
+ * Decides an operator action (docs/policies.md#operator-overrides, docs/api.md#operator-overrides-and-audit): the room's next override
  * state, the events (force leave: a forced `agent_left` caused by the override event, then the
  * presence change caused by it) and the audit entry. Pure apart from generating ids.
  */

@@ -1,4 +1,4 @@
-/** One muted actor of a room (spec policies.md §3). */
+/** One muted actor of a room (docs/policies.md#operator-overrides). */
 export interface MutedActor {
   actorId: string;
   mutedBy: string;
@@ -6,7 +6,7 @@ export interface MutedActor {
   reason: string | null;
 }
 
-/** The OverrideState resource of api.md §1. */
+/** The OverrideState resource of docs/api.md#resources. */
 export interface OverrideState {
   tenantId: string;
   roomId: string;

@@ -8,7 +8,7 @@ export async function findOverrideState(sql: Sql, tenantId: string, roomId: stri
   return row ? toOverrideState(row) : null;
 }
 
-/** A tenant's stored override states, newest-updated first (api.md §19.1). */
+/** A tenant's stored override states, newest-updated first (docs/api.md#operator-overrides-and-audit). */
 export async function listOverrideStates(sql: Sql, tenantId: string, limit: number): Promise<OverrideState[]> {
   const rows = await sql<OverrideRow[]>`
     select ${sql.unsafe(OVERRIDE_COLUMNS)} from operator_room_overrides where tenant_id = ${tenantId}

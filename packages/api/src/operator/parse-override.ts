@@ -11,7 +11,7 @@ export interface OverrideRequestInput extends OverrideCommand {
   correlationId?: string;
 }
 
-/** All of `POST /v1/operator/overrides`' validation, run before the idempotency check (api.md §19.2). */
+/** All of `POST /v1/operator/overrides`' validation, run before the idempotency check (docs/api.md#operator-overrides-and-audit). */
 export function parseOverrideRequest(body: Record<string, unknown>, defaultTenantId: string): OverrideRequestInput {
   const fields = parseFields(
     z.object({
@@ -23,7 +23,7 @@ export function parseOverrideRequest(body: Record<string, unknown>, defaultTenan
     body,
   );
   const action = body.action;
-  // Exact match; a missing action is just another value outside the enum (api.md §19.2 table).
+  // Exact match; a missing action is just another value outside the enum (docs/api.md#operator-overrides-and-audit table).
   if (typeof action !== 'string' || !(OVERRIDE_ACTIONS as readonly string[]).includes(action)) {
     throw new CafeError('ERR_INVALID_ENUM', `action must be one of ${OVERRIDE_ACTIONS.join(', ')}`, { field: 'action', allowed: [...OVERRIDE_ACTIONS], value: action ?? null });
   }
@@ -46,7 +46,7 @@ export function parseOverrideRequest(body: Record<string, unknown>, defaultTenan
   };
 }
 
-/** The query of `GET /v1/operator/audit` (api.md §19.3); unparseable times → 400. */
+/** The query of `GET /v1/operator/audit` (docs/api.md#operator-overrides-and-audit); unparseable times → 400. */
 export function parseAuditQuery(query: QueryReader, defaultTenantId: string): AuditQuery {
   return {
     tenantId: query.string('tenantId') ?? defaultTenantId,

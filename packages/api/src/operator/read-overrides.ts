@@ -7,7 +7,7 @@ import { defaultOverrideState } from './override-state';
 import { findOverrideState, listOverrideStates } from './override-store';
 
 /**
- * `GET /v1/operator/overrides` (api.md §19.1): with `roomId` the room's state (a default one
+ * `GET /v1/operator/overrides` (docs/api.md#operator-overrides-and-audit): with `roomId` the room's state (a default one
  * when it never had an override), else the stored states newest-updated first.
  */
 export async function readOverrides(runtime: ApiRuntime, query: QueryReader, defaultTenantId: string) {
@@ -19,7 +19,7 @@ export async function readOverrides(runtime: ApiRuntime, query: QueryReader, def
   return { overrides, count: overrides.length };
 }
 
-/** `GET /v1/operator/audit` (api.md §19.3): filtered, paged by `auditSeq`. */
+/** `GET /v1/operator/audit` (docs/api.md#operator-overrides-and-audit): filtered, paged by `auditSeq`. */
 export async function readAudit(runtime: ApiRuntime, query: QueryReader, defaultTenantId: string) {
   const parsed = parseAuditQuery(query, defaultTenantId);
   const entries = await listAuditEntries(requireSql(runtime), parsed);

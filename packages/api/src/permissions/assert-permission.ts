@@ -12,7 +12,7 @@ export interface PermissionSubject extends PermissionKey {
 }
 
 /**
- * The Cap step of api.md §3.1 / §4 / §19.2: reads the actor's row in the transaction and
+ * The Cap step of docs/api.md#commands / docs/api.md#intents / docs/api.md#operator-overrides-and-audit: reads the actor's row in the transaction and
  * answers 403 `ERR_FORBIDDEN` when its flag (or the default) is false.
  */
 export async function assertPermitted(tx: Sql, subject: PermissionSubject, correlationId: string): Promise<void> {

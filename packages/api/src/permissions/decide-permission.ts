@@ -1,8 +1,8 @@
 import { DEFAULT_PERMISSION_FLAGS, type Capability, type PermissionFlags } from './permission';
 
 /**
- * Which flag guards which action name (spec policies.md §1). Intents are checked against
- * `canMove` whatever their name (api.md §4), so callers pass the capability for them.
+ * Which flag guards which action name (docs/policies.md#permissions). Intents are checked against
+ * `canMove` whatever their name (docs/api.md#intents), so callers pass the capability for them.
  */
 const ACTION_CAPABILITY: Readonly<Record<string, Capability>> = {
   move: 'canMove',

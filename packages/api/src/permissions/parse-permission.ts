@@ -5,7 +5,7 @@ import { CAPABILITIES, type Capability, type PermissionKey } from './permission'
 
 export interface PermissionUpsertInput extends PermissionKey {
   correlationId?: string;
-  /** Only the flags the body named, coerced with JavaScript truthiness (api.md §9.2). */
+  /** Only the flags the body named, coerced with JavaScript truthiness (docs/api.md#permissions). */
   flags: Partial<Record<Capability, boolean>>;
 }
 

@@ -16,7 +16,7 @@ export interface PermissionListQuery {
   limit: number;
 }
 
-/** Stored (custom) rows of a tenant, newest-updated first (api.md §9.1). */
+/** Stored (custom) rows of a tenant, newest-updated first (docs/api.md#permissions). */
 export async function listPermissions(sql: Sql, query: PermissionListQuery): Promise<Permission[]> {
   const rows = await sql<PermissionRow[]>`
     select ${sql.unsafe(PERMISSION_COLUMNS)} from actor_permissions

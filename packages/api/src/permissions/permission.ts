@@ -1,4 +1,4 @@
-/** The five capability flags of the permission matrix (spec policies.md §1). */
+/** The five capability flags of the permission matrix (docs/policies.md#permissions). */
 export const CAPABILITIES = ['canMove', 'canSpeak', 'canOrder', 'canEnterLeave', 'canModerate'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 export type PermissionFlags = Record<Capability, boolean>;
@@ -12,7 +12,7 @@ export const DEFAULT_PERMISSION_FLAGS: Readonly<PermissionFlags> = Object.freeze
   canModerate: false,
 });
 
-/** The Permission resource of api.md §1. */
+/** The Permission resource of docs/api.md#resources. */
 export interface Permission extends PermissionFlags {
   tenantId: string;
   roomId: string;

@@ -5,7 +5,7 @@ import { defaultPermission } from './permission';
 import { findPermission, listPermissions } from './permission-store';
 
 /**
- * `GET /v1/permissions` (api.md §9.1): with `roomId` and `actorId` the effective permission
+ * `GET /v1/permissions` (docs/api.md#permissions): with `roomId` and `actorId` the effective permission
  * (defaults with `source: "default"` when none is stored), else the stored rows.
  */
 export async function readPermissions(runtime: ApiRuntime, query: QueryReader, defaultTenantId: string) {

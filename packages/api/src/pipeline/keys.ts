@@ -25,7 +25,7 @@ export const scopes = {
   profileChange: (tenantId: string, actorId: string, method: 'PATCH' | 'DELETE') => `${tenantId}:profiles:${actorId}:${method}`,
   inboxAck: (tenantId: string, actorId: string, inboxId: string) => `${tenantId}:${actorId}:inbox:${inboxId}:ack`,
   inboxBulkAck: (tenantId: string, actorId: string, roomId: string | undefined) => `${tenantId}:${actorId}:inbox:ack:${roomId ?? 'all'}`,
-  /** One per room: the same key from two actors conflicts (api.md §12.3). */
+  /** One per room: the same key from two actors conflicts (docs/api.md#pinned-room-context). */
   roomContextPin: (tenantId: string, roomId: string) => `${tenantId}:${roomId}:room-context:pin`,
   taskCreate: (tenantId: string, roomId: string, actorId: string) => `${tenantId}:${roomId}:tasks:create:${actorId}`,
   /** The room is the task's own room, not the request's. */

@@ -20,8 +20,8 @@ export interface PresenceDecision {
 
 /**
  * A heartbeat: refreshes the row and emits `presence_heartbeat`, then `status_changed` only
- * when a previous row had another status (policies.md §7). `isActive` follows the status
- * (api.md §7.3 Decision).
+ * when a previous row had another status (docs/policies.md#presence). `isActive` follows the status
+ * (docs/api.md#presence).
  */
 export function decideHeartbeat(origin: EventOrigin, previous: PresenceState | null, input: HeartbeatInput): PresenceDecision {
   const at = origin.now.toISOString();
@@ -101,7 +101,7 @@ export function decideMarkInactive(origin: EventOrigin, previous: PresenceState 
 }
 
 /**
- * TTL expiry of one row (policies.md §7): inactive with a `status_changed` of reason
+ * TTL expiry of one row (docs/policies.md#presence): inactive with a `status_changed` of reason
  * `heartbeat_ttl_expired`, source `system`, under the sweep's own fresh correlation id.
  */
 export function decideTtlExpiry(previous: PresenceState, now: Date, correlationId: string): PresenceDecision {

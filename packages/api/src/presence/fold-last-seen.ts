@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@cafe/shared';
 import type { PresenceState } from './presence-state';
 
-/** One actor's last-seen row (api.md §7.2). */
+/** One actor's last-seen row (docs/api.md#presence). */
 export interface LastSeenRow {
   actorId: string;
   lastSeen: string;
@@ -17,7 +17,7 @@ export const SYSTEM_ACTOR_ID = 'system';
 
 /**
  * Folds events (newest first) into the latest event per author, at most `limit` actors, in
- * order of recency; actor `system` only when asked for (policies.md §8). Presence fields are
+ * order of recency; actor `system` only when asked for (docs/policies.md#last-seen). Presence fields are
  * null here; `joinPresence` fills them when a room was named. Pure.
  */
 export function foldLastSeen(eventsNewestFirst: EventEnvelope[], options: { includeSystemActors: boolean; limit: number }): LastSeenRow[] {

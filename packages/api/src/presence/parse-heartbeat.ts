@@ -36,7 +36,7 @@ export function resolveHeartbeatTtl(value: unknown, defaultTtlMs: number): numbe
   return Math.min(HEARTBEAT_TTL_MAX_MS, Math.max(HEARTBEAT_TTL_MIN_MS, Math.round(numeric)));
 }
 
-/** Every field of `POST /v1/presence/heartbeat` (api.md §7.3); all are pre-checks. */
+/** Every field of `POST /v1/presence/heartbeat` (docs/api.md#presence); all are pre-checks. */
 export function parseHeartbeat(body: Record<string, unknown>, defaults: { tenantId: string; roomId: string; ttlMs: number }): HeartbeatRequestInput {
   const schema = z.object({
     tenantId: idField('tenantId', defaults.tenantId),

@@ -35,7 +35,7 @@ export function choosePollStatus(requested: PresenceStatus | undefined, previous
 }
 
 /**
- * The implicit heartbeat of a long poll (api.md §5.2 step 1). It never fails the poll: errors
+ * The implicit heartbeat of a long poll (docs/api.md#event-log-reads). It never fails the poll: errors
  * are reported in the result. Runs in its own transaction, serialised per actor like commands.
  */
 export async function recordPollHeartbeat(runtime: ApiRuntime, input: PollHeartbeatInput): Promise<PollHeartbeatResult> {

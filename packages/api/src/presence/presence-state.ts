@@ -1,7 +1,7 @@
 export const PRESENCE_STATUSES = ['thinking', 'idle', 'busy', 'inactive'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
-/** The PresenceState resource of api.md §1. */
+/** The PresenceState resource of docs/api.md#resources. */
 export interface PresenceState {
   tenantId: string;
   roomId: string;

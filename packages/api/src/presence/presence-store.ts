@@ -30,7 +30,7 @@ export interface PresenceQuery {
   limit: number;
 }
 
-/** Lists presence rows, newest-updated first (api.md §7.1). */
+/** Lists presence rows, newest-updated first (docs/api.md#presence). */
 export async function listPresence(sql: Sql, query: PresenceQuery): Promise<PresenceState[]> {
   const rows = await sql<PresenceRow[]>`
     select ${sql.unsafe(COLUMNS)} from presence_states

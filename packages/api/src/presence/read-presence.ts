@@ -4,7 +4,7 @@ import { foldLastSeen, joinPresence, resolveScanLimit } from './fold-last-seen';
 import { findPresence, listPresence, listPresenceOfActors } from './presence-store';
 
 /**
- * `GET /v1/presence` (api.md §7.1): with `roomId` and `actorId` one `{ presence }` (null when
+ * `GET /v1/presence` (docs/api.md#presence): with `roomId` and `actorId` one `{ presence }` (null when
  * none, still 200), else `{ presence: [...], count }` newest-updated first.
  */
 export async function readPresence(sql: Sql, query: QueryReader, defaultTenantId: string) {
@@ -17,7 +17,7 @@ export async function readPresence(sql: Sql, query: QueryReader, defaultTenantId
 }
 
 /**
- * `GET /v1/presence/last-seen` (api.md §7.2, policies.md §8): derived from the newest
+ * `GET /v1/presence/last-seen` (docs/api.md#presence, docs/policies.md#last-seen): derived from the newest
  * `scanLimit` events, not from presence; presence fields joined only when a room is named.
  */
 export async function readLastSeen(sql: Sql, query: QueryReader, defaultTenantId: string) {

@@ -14,7 +14,7 @@ export const PRESENCE_SWEEP_BATCH = 500;
 export type SweepResult = { kind: 'busy' } | { kind: 'swept'; events: EventEnvelope[] };
 
 /**
- * One TTL sweep (policies.md §7): rows with `expiresAt ≤ now` that are not inactive become
+ * One TTL sweep (docs/policies.md#presence): rows with `expiresAt ≤ now` that are not inactive become
  * inactive, each with a `status_changed` (`heartbeat_ttl_expired`, source `system`, a fresh
  * correlation id). One transaction: the sweep lock (a try-lock, so a second instance skips
  * instead of queueing), then each candidate's actor lock (try-locks: an actor in the middle of

@@ -8,7 +8,7 @@ export async function findProfile(sql: Sql, tenantId: string, actorId: string): 
   return row ? toProfile(row) : null;
 }
 
-/** Lists a tenant's profiles, newest-updated first (README §8). */
+/** Lists a tenant's profiles, newest-updated first (docs/cursors.md). */
 export async function listProfiles(sql: Sql, tenantId: string, limit: number): Promise<Profile[]> {
   const rows = await sql<ProfileRow[]>`
     select ${sql.unsafe(PROFILE_COLUMNS)} from profiles where tenant_id = ${tenantId}

@@ -1,11 +1,11 @@
-/** Theme colours of a profile (api.md §1 Profile); each a lower-case hex string or null. */
+/** Theme colours of a profile (docs/api.md#resources Profile); each a lower-case hex string or null. */
 export interface ProfileTheme {
   bubbleColor?: string | null;
   textColor?: string | null;
   accentColor?: string | null;
 }
 
-/** The Profile resource of api.md §1. */
+/** The Profile resource of docs/api.md#resources. */
 export interface Profile {
   tenantId: string;
   actorId: string;

@@ -14,7 +14,7 @@ export async function requireProfile(runtime: ApiRuntime, tenantId: string, acto
 }
 
 /**
- * `GET /v1/profiles` (api.md §8.1): with `actorId` one `{ profile }` (404 when absent), else
+ * `GET /v1/profiles` (docs/api.md#profiles): with `actorId` one `{ profile }` (404 when absent), else
  * `{ profiles, count }` newest-updated first.
  */
 export async function readProfiles(runtime: ApiRuntime, query: QueryReader, defaultTenantId: string) {

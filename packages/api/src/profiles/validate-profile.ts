@@ -3,7 +3,7 @@ import { CafeError } from '@cafe/shared';
 import { checkedField, parseFields } from '../request/fields';
 import type { Profile, ProfileTheme } from './profile';
 
-/** The fields a profile write may carry (api.md §8), in the order error details list them. */
+/** The fields a profile write may carry (docs/api.md#profiles), in the order error details list them. */
 export const PROFILE_FIELDS = ['displayName', 'avatarUrl', 'bio', 'theme', 'metadata'] as const;
 export const THEME_KEYS = ['bubbleColor', 'textColor', 'accentColor'] as const;
 
@@ -62,7 +62,7 @@ export function readThemeColor(key: string, value: unknown): string | null {
 
 /**
  * `theme`: null, or an object whose known colour keys are validated; other keys are ignored and
- * an object without any known key is stored as null (api.md §8).
+ * an object without any known key is stored as null (docs/api.md#profiles).
  */
 export function readTheme(value: unknown): ProfileTheme | null {
   if (value === undefined || value === null) return null;

@@ -15,7 +15,7 @@ export async function findActorThemes(sql: Sql, tenantId: string, actorIds: stri
 }
 
 /**
- * `GET /v1/replay` (api.md §5.4): the room's events of the last `minutes` (at most 5000),
+ * `GET /v1/replay` (docs/api.md#event-log-reads): the room's events of the last `minutes` (at most 5000),
  * folded with the shared room projection and decorated with profile themes.
  */
 export async function readReplay(sql: Sql, query: QueryReader, defaults: { tenantId: string; roomId: string }) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CafeError, toIsoTimestamp } from '@cafe/shared';
 
 /**
- * Body field readers with the wire rules of spec README §7 and api.md §3.1. Each is a zod
+ * Body field readers with the wire rules of docs/http.md#tenants-and-rooms and docs/api.md#commands. Each is a zod
  * schema whose failures carry the catalogue code, so every route validates at its boundary
  * with the same messages. `readField` turns the first issue into a CafeError.
  */
@@ -49,7 +49,7 @@ export function optionalString(field: string) {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * An optional correlation/causation id: opaque string ≤ 128 chars (README §3 Decision) of
+ * An optional correlation/causation id: opaque string ≤ 128 chars (docs/http.md#request-and-correlation-ids) of
  * printable ASCII. Correlation ids are echoed in `x-correlation-id`; a character Node refuses in
  * a header would otherwise turn a committed command into a 500 on every replay.
  */

@@ -6,7 +6,7 @@ import { isStorableText } from '@cafe/http';
  * A path segment, URL-decoded with decodeURIComponent (h3's own `decode` uses decodeURI, which
  * leaves `%2F`, `%3A`, … encoded). A malformed escape is kept as given: it then matches no id.
  * A segment that decodes to text no id can hold (NUL, an unpaired surrogate) is an id that
- * cannot exist: 404 ERR_NOT_FOUND (README §11), before it reaches a query.
+ * cannot exist: 404 ERR_NOT_FOUND (docs/http.md#unknown-routes), before it reaches a query.
  */
 export function decodePathParam(raw: string, name = 'id'): string {
   let decoded: string;

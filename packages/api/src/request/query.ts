@@ -54,7 +54,7 @@ export function readQueryValues(query: Record<string, unknown>) {
       const raw = first(query[name]);
       return raw ? raw.split(',').map((item) => item.trim()).filter(Boolean) : [];
     },
-    /** An ISO timestamp; unparseable or outside years 0001–9999 → 400 ERR_VALIDATION (api.md §5.3 Decision). */
+    /** An ISO timestamp; unparseable or outside years 0001–9999 → 400 ERR_VALIDATION (docs/api.md#event-log-reads). */
     timestamp(name: string): string | undefined {
       const raw = first(query[name])?.trim();
       if (!raw) return undefined;

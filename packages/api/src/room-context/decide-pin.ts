@@ -2,7 +2,7 @@ import type { NewEvent } from '@cafe/shared';
 import { createEvent, type EventOrigin } from '../events/new-event';
 import type { PinnedContext } from './pinned-context';
 
-/** `POST /v1/rooms/context/pin` (api.md §12.3): the next version, active, and its event. */
+/** `POST /v1/rooms/context/pin` (docs/api.md#pinned-room-context): the next version, active, and its event. */
 export function decidePin(
   origin: EventOrigin,
   latestVersion: number,

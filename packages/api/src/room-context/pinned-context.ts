@@ -1,4 +1,4 @@
-/** The PinnedContext resource of api.md §1: one version of a room's pinned context. */
+/** The PinnedContext resource of docs/api.md#resources: one version of a room's pinned context. */
 export interface PinnedContext {
   tenantId: string;
   roomId: string;

@@ -6,14 +6,14 @@ function readRoom(query: QueryReader, defaults: { tenantId: string; roomId: stri
   return { tenantId: query.string('tenantId') ?? defaults.tenantId, roomId: query.string('roomId') ?? defaults.roomId };
 }
 
-/** `GET /v1/rooms/context/pin` (api.md §12.1). */
+/** `GET /v1/rooms/context/pin` (docs/api.md#pinned-room-context). */
 export async function readPinnedContext(sql: Sql, query: QueryReader, defaults: { tenantId: string; roomId: string }) {
   const { tenantId, roomId } = readRoom(query, defaults);
   const pinnedContext = await findActivePin(sql, tenantId, roomId);
   return { tenantId, roomId, pinnedContext, isPinned: pinnedContext !== null };
 }
 
-/** `GET /v1/rooms/context/history` (api.md §12.2): versions newest first. */
+/** `GET /v1/rooms/context/history` (docs/api.md#pinned-room-context): versions newest first. */
 export async function readPinHistory(sql: Sql, query: QueryReader, defaults: { tenantId: string; roomId: string }) {
   const { tenantId, roomId } = readRoom(query, defaults);
   const history = await listPins(sql, tenantId, roomId, query.int('limit', 50, 1, 500));

@@ -1,6 +1,6 @@
 import { CafeError } from '@cafe/shared';
 
-/** What the payment gate verifies (policies.md §4.4). */
+/** What the payment gate verifies (docs/policies.md#private-rooms-and-payment). */
 export interface PaymentRequest {
   tenantId: string;
   roomId: string;

@@ -47,7 +47,7 @@ export function decideRoomUpsert(origin: EventOrigin, input: RoomUpsertInput, ex
 export const SEED_ROOM_NAME = 'Main Cafe Lobby';
 
 /**
- * The default lobby of README §7: `lobby` named `Main Cafe Lobby`, owned by nobody, marked as
+ * The default lobby of docs/http.md#tenants-and-rooms: `lobby` named `Main Cafe Lobby`, owned by nobody, marked as
  * seeded, announced by a `room_created` event of actor `system`. Pure.
  */
 export function decideSeedRoom(origin: EventOrigin): { room: Room; event: NewEvent } {

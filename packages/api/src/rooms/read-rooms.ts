@@ -12,7 +12,7 @@ export async function requireRoom(sql: Sql, tenantId: string, roomId: string): P
 }
 
 /**
- * `GET /v1/rooms` (api.md §10.1): with `roomId` one `{ room }` (404 when absent), else
+ * `GET /v1/rooms` (docs/api.md#rooms): with `roomId` one `{ room }` (404 when absent), else
  * `{ rooms, count }` filtered by `roomType` (validated) and `ownerActorId`.
  */
 export async function readRooms(sql: Sql, query: QueryReader, defaultTenantId: string) {

@@ -15,7 +15,7 @@ export interface RoomListQuery {
   limit: number;
 }
 
-/** Lists a tenant's room records, newest-updated first (api.md §10.1). */
+/** Lists a tenant's room records, newest-updated first (docs/api.md#rooms). */
 export async function listRooms(sql: Sql, query: RoomListQuery): Promise<Room[]> {
   const rows = await sql<RoomRow[]>`
     select ${sql.unsafe(ROOM_COLUMNS)} from rooms

@@ -1,7 +1,7 @@
 export const ROOM_TYPES = ['lobby', 'private_table'] as const;
 export type RoomType = (typeof ROOM_TYPES)[number];
 
-/** The Room resource of api.md §1. */
+/** The Room resource of docs/api.md#resources. */
 export interface Room {
   tenantId: string;
   roomId: string;

@@ -12,7 +12,7 @@ import { findRoom, insertRoomIfAbsent } from './room-store';
 export type SeedResult = { kind: 'created'; room: Room; event: EventEnvelope } | { kind: 'exists'; room: Room };
 
 /**
- * Creates the default lobby of README §7 when the room has no record, with its `room_created`
+ * Creates the default lobby of docs/http.md#tenants-and-rooms when the room has no record, with its `room_created`
  * event, in one transaction. Race-free across API instances: every room writer holds the
  * room's advisory lock, and the existence check runs under it, so the event is appended only
  * when this call really creates the row.

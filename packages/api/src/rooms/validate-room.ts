@@ -41,7 +41,7 @@ export function roundCents(amount: number): number {
 }
 
 /**
- * Every field of `POST /v1/rooms` (api.md §10.3); all are pre-checks, run before the
+ * Every field of `POST /v1/rooms` (docs/api.md#rooms); all are pre-checks, run before the
  * idempotency check. Blank optional strings count as absent.
  */
 export function parseRoomUpsert(body: Record<string, unknown>, defaults: { tenantId: string; priceUsd: number }): RoomUpsertInput {

@@ -1,7 +1,7 @@
 import { CafeError } from '@cafe/shared';
 import { decidePayment, decideWebhookAnswer, type PaymentConfig, type PaymentRequest, type VerifiedPayment } from './decide-payment';
 
-/** Asks the payment webhook (policies.md §4.4); transport errors and timeouts refuse with 402. */
+/** Asks the payment webhook (docs/policies.md#private-rooms-and-payment); transport errors and timeouts refuse with 402. */
 async function askWebhook(url: string, config: PaymentConfig, request: PaymentRequest, requestId: string) {
   let response: Response;
   let body: unknown = null;

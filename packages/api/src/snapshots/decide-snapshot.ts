@@ -22,7 +22,7 @@ export const MAX_SNAPSHOT_TTL_SECONDS = 100 * 365 * 24 * 3600;
 
 /**
  * `ttlSeconds`: absent, null or 0 → 3600; a negative or non-numeric value → null (never
- * expires); otherwise the number of seconds (api.md §15.1), at most MAX_SNAPSHOT_TTL_SECONDS
+ * expires); otherwise the number of seconds (docs/api.md#snapshots), at most MAX_SNAPSHOT_TTL_SECONDS
  * (beyond it → ERR_OUT_OF_BOUNDS: the expiry would be no time a timestamp can hold).
  */
 export function readSnapshotTtl(value: unknown): number | null {

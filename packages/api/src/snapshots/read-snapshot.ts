@@ -15,7 +15,7 @@ export function readSnapshotVersion(raw: string | undefined): number | undefined
 }
 
 /**
- * `GET /v1/snapshots/{room|agent}` (api.md §15.2): the given version or the latest unexpired
+ * `GET /v1/snapshots/{room|agent}` (docs/api.md#snapshots): the given version or the latest unexpired
  * one, else 404 `Snapshot not found`.
  */
 export async function readSnapshot(sql: Sql, kind: SnapshotKind, query: QueryReader, defaults: { tenantId: string; roomId: string }) {

@@ -1,7 +1,7 @@
 export const SNAPSHOT_KINDS = ['room', 'agent'] as const;
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
 
-/** The Snapshot resource of api.md §1 (dates always ISO, Decision). */
+/** The Snapshot resource of docs/api.md#resources (dates always ISO). */
 export interface Snapshot {
   scope: SnapshotKind;
   tenantId: string;

@@ -9,7 +9,7 @@ import type { QueryReader } from '../request/query';
 import type { ApiRuntime } from '../runtime';
 
 /**
- * `GET /v1/events/poll` (api.md §5.2): optional implicit heartbeat, one read, and when empty a
+ * `GET /v1/events/poll` (docs/api.md#event-log-reads): optional implicit heartbeat, one read, and when empty a
  * wait for the first matching commit (transport wake-up), the timeout or the client leaving.
  */
 export async function pollEvents(runtime: ApiRuntime, transport: EventTransport, query: QueryReader, signal: AbortSignal) {

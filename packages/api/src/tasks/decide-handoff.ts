@@ -9,7 +9,7 @@ export type HandoffAction = (typeof HANDOFF_ACTIONS)[number];
 
 export interface HandoffRequest {
   actorId: string;
-  /** As given: checked here, after the completed-task conflict (api.md §13.6 order). */
+  /** As given: checked here, after the completed-task conflict (docs/api.md#tasks order). */
   action: unknown;
   toAssigneeActorId: string | null;
   note: string | null;
@@ -19,7 +19,7 @@ export interface HandoffRequest {
   metadata: Record<string, unknown>;
 }
 
-/** The `task_handoff` payload (events.md §3), also the `handoff` of the response. */
+/** The `task_handoff` payload (docs/events.md#catalogue), also the `handoff` of the response. */
 export interface TaskHandoff {
   handoffId: string;
   taskId: string;
@@ -52,7 +52,7 @@ function readAction(value: unknown): HandoffAction {
   return action as HandoffAction;
 }
 
-/** Who may take `action` on `task` (api.md §13.6 table); the 403 message when not. */
+/** Who may take `action` on `task` (docs/api.md#tasks table); the 403 message when not. */
 function refusal(task: Task, action: HandoffAction, actorId: string): string | null {
   const assignee = task.assigneeActorId;
   const isOwner = task.createdBy === actorId;
@@ -88,7 +88,7 @@ function targetActorIds(before: Task, after: Task, action: HandoffAction, actorI
 }
 
 /**
- * `POST /v1/tasks/{id}/handoffs` (api.md §13.6), after the override check: a completed task
+ * `POST /v1/tasks/{id}/handoffs` (docs/api.md#tasks), after the override check: a completed task
  * conflicts (409), then the action is validated and its rule applied. The task records the
  * handoff under `metadata.handoff`; the events are the task change followed by `task_handoff`,
  * caused by the `task_updated` event.

@@ -11,7 +11,7 @@ export interface TaskDecision {
 
 /**
  * The events that follow a task's main event (`task_created`/`task_updated`), each caused by
- * it (events.md §3.1): a new assignee, a progress move, completion.
+ * it (docs/events.md#catalogue): a new assignee, a progress move, completion.
  */
 function followUpEvents(origin: EventOrigin, before: Task | null, after: Task, actorId: string, cause: NewEvent): NewEvent[] {
   const events: NewEvent[] = [];
@@ -35,7 +35,7 @@ function settleCompletion(before: Task | null, next: Task, actorId: string, now:
 }
 
 /**
- * `POST /v1/tasks` (api.md §13.3): an assignee without an explicit state makes the task
+ * `POST /v1/tasks` (docs/api.md#tasks): an assignee without an explicit state makes the task
  * `active`; created `done` means progress 100 (at least) and completion by the creator.
  */
 export function decideTaskCreate(origin: EventOrigin, actorId: string, fields: TaskFieldValues & { title: string }): TaskDecision {
@@ -88,7 +88,7 @@ export function decideTaskChange(origin: EventOrigin, before: Task, next: Task, 
 }
 
 /**
- * `PATCH /v1/tasks/{id}` (api.md §13.4): the given fields replace the stored ones; `done`
+ * `PATCH /v1/tasks/{id}` (docs/api.md#tasks): the given fields replace the stored ones; `done`
  * without a progress means 100. `changedFields` lists the fields the patch carried.
  */
 export function decideTaskPatch(origin: EventOrigin, before: Task, actorId: string, fields: TaskFieldValues): TaskDecision {

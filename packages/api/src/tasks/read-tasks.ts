@@ -17,7 +17,7 @@ export async function requireTask(sql: Sql, tenantId: string, taskId: string): P
   return task;
 }
 
-/** `GET /v1/tasks` (api.md §13.1): filters by room, state (validated), assignee and creator. */
+/** `GET /v1/tasks` (docs/api.md#tasks): filters by room, state (validated), assignee and creator. */
 export async function readTasks(sql: Sql, query: QueryReader, defaultTenantId: string) {
   const rawState = query.string('state');
   const tasks = await listTasks(sql, {
@@ -31,7 +31,7 @@ export async function readTasks(sql: Sql, query: QueryReader, defaultTenantId: s
   return { tasks, count: tasks.length };
 }
 
-/** `GET /v1/tasks/{id}/handoffs` (api.md §13.5): the task's `task_handoff` events, newest first by default. */
+/** `GET /v1/tasks/{id}/handoffs` (docs/api.md#tasks): the task's `task_handoff` events, newest first by default. */
 export async function readTaskHandoffs(sql: Sql, query: QueryReader, taskId: string, defaultTenantId: string) {
   const task = await requireTask(sql, query.string('tenantId') ?? defaultTenantId, taskId);
   const cursor = query.cursor();

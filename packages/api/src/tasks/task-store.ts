@@ -36,7 +36,7 @@ export interface TaskListQuery {
   limit: number;
 }
 
-/** A tenant's tasks, newest-updated first (api.md §13.1). */
+/** A tenant's tasks, newest-updated first (docs/api.md#tasks). */
 export async function listTasks(sql: Sql, query: TaskListQuery): Promise<Task[]> {
   const rows = await sql<TaskRow[]>`
     select ${sql.unsafe(TASK_COLUMNS)} from tasks
@@ -59,7 +59,7 @@ export async function insertTaskHandoff(tx: Sql, handoff: { handoffId: string; t
 }
 
 /**
- * The `task_handoff` events of one task, filtered by task before the limit (api.md §13.5
+ * The `task_handoff` events of one task, filtered by task before the limit (docs/api.md#tasks
  * Decision). Settled events only, like every event read, so a cursor never skips a late commit.
  */
 export async function listTaskHandoffEvents(sql: Sql, query: { taskId: string; order: 'asc' | 'desc'; cursor: number; limit: number }): Promise<EventEnvelope[]> {

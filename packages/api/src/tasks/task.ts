@@ -1,11 +1,11 @@
 export const TASK_STATES = ['open', 'active', 'done'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-/** The fields a task write may carry (api.md §13), in the order error details list them. */
+/** The fields a task write may carry (docs/api.md#tasks), in the order error details list them. */
 export const TASK_FIELDS = ['title', 'description', 'state', 'assigneeActorId', 'progress', 'metadata'] as const;
 export type TaskField = (typeof TASK_FIELDS)[number];
 
-/** The Task resource of api.md §1. */
+/** The Task resource of docs/api.md#resources. */
 export interface Task {
   taskId: string;
   tenantId: string;

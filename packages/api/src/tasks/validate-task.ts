@@ -1,7 +1,7 @@
 import { CafeError } from '@cafe/shared';
 import { TASK_FIELDS, TASK_STATES, toTaskState, type TaskField, type TaskState } from './task';
 
-/** The task fields a request gave, validated (api.md §13 table); absent fields are absent. */
+/** The task fields a request gave, validated (docs/api.md#tasks table); absent fields are absent. */
 export interface TaskFieldValues {
   title?: string;
   description?: string | null;

@@ -24,7 +24,7 @@ export interface Trace {
 
 const MAX_STEPS = 80;
 
-/** Starts an in-memory trace for one mutating request (api.md §1 Trace). */
+/** Starts an in-memory trace for one mutating request (docs/api.md#resources Trace). */
 export function openTrace(input: Pick<Trace, 'correlationId' | 'requestId' | 'route' | 'method' | 'actorId' | 'tenantId' | 'roomId'>, now: Date): Trace {
   return { ...input, traceId: randomUUID(), status: 'in_progress', startedAt: now.toISOString(), endedAt: null, steps: [] };
 }
@@ -42,7 +42,7 @@ export function closeTrace(trace: Trace, status: 'success' | 'error', now = new 
   return trace;
 }
 
-/** Writes a trace; a re-used correlation id overwrites the earlier trace (README §3). */
+/** Writes a trace; a re-used correlation id overwrites the earlier trace (docs/http.md#request-and-correlation-ids). */
 export async function saveTrace(sql: Sql, trace: Trace): Promise<void> {
   await sql`
     insert into traces (correlation_id, trace_id, request_id, route, method, actor_id, tenant_id, room_id, status, started_at, ended_at, steps)

@@ -28,7 +28,7 @@ function isPromise(value: unknown): value is Promise<unknown> {
 }
 
 /**
- * One subscriber's catch-up and hand-over (spec realtime.md §1.3 and §2.3 Decision c): the
+ * One subscriber's catch-up and hand-over (docs/streams.md#the-api-stream and docs/streams.md#the-realtime-stream): the
  * live listener is registered first and buffers; the backlog is read from memory or Postgres
  * in pages; then the buffer is flushed with sequence de-duplication and delivery goes live.
  * Everything the handler sees passes one ordered queue, so order holds across the phases.

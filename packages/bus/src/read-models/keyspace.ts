@@ -1,5 +1,5 @@
 /**
- * The projector's Redis keyspace (spec realtime.md §3.2) plus the keys it needs to resume:
+ * The projector's Redis keyspace (docs/transport.md#projector) plus the keys it needs to resume:
  * the full fold state per room, the projector checkpoint and an index of rooms.
  */
 export interface RoomKeys {

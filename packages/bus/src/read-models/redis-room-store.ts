@@ -43,7 +43,7 @@ function queueRoom(multi: ReturnType<Redis['multi']>, options: RedisRoomStoreOpt
 }
 
 /**
- * The room read models in Redis (spec realtime.md §3.2). A flush is one MULTI guarded by a
+ * The room read models in Redis (docs/transport.md#projector). A flush is one MULTI guarded by a
  * WATCH on the checkpoint, so read models, stream entries and checkpoint move together and a
  * wiped or rebuilt keyspace is detected instead of being half-overwritten.
  */

@@ -1,6 +1,6 @@
 import { toRoomSnapshot, type EventEnvelope, type ProjectedActor, type RoomProjection } from '@cafe/shared';
 
-/** The compact actor of the snapshot and presence hash (§3.2). */
+/** The compact actor of the snapshot and presence hash (docs/transport.md#projector). */
 export function toCompactActor(actor: ProjectedActor) {
   return {
     actorId: actor.actorId,

@@ -20,7 +20,7 @@ export interface ReadEventsAfterOptions extends EventFilter {
  * Reads settled events after a cursor, ascending. Only rows whose transaction is below the
  * snapshot's xmin are returned: every transaction that could still commit a lower sequence is
  * then finished, so a reader resuming from the last sequence it saw never skips one
- * (DESIGN.md invariant 3). Recent commits appear as soon as older writers finish.
+ * (docs/architecture.md#the-commit-ordered-cursor). Recent commits appear as soon as older writers finish.
  */
 export async function readEventsAfter(sql: Sql, options: ReadEventsAfterOptions): Promise<EventEnvelope[]> {
   const { after, limit, tenantId, roomId, actorId, types } = options;

@@ -16,7 +16,7 @@ export interface EventRow {
 
 export const EVENT_COLUMNS = 'sequence, event_id, tenant_id, room_id, actor_id, type, ts, payload, correlation_id, causation_id';
 
-/** Maps a row to the wire envelope of spec/events.md §1. */
+/** Maps a row to the wire envelope of docs/events.md#envelope. */
 export function toEventEnvelope(row: EventRow): EventEnvelope {
   return {
     eventId: row.event_id,

@@ -15,7 +15,7 @@ import {
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
-/** Stored first responses of mutating requests (spec README §4), keyed per tenant and scope. */
+/** Stored first responses of mutating requests (docs/idempotency.md), keyed per tenant and scope. */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -32,7 +32,7 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.scope, t.idempotencyKey] }), index('idempotency_keys_expires_idx').on(t.expiresAt)],
 );
 
-/** One presence row per (tenant, room, actor) (spec policies.md §7). */
+/** One presence row per (tenant, room, actor) (docs/policies.md#presence). */
 export const presenceStates = pgTable(
   'presence_states',
   {
@@ -68,7 +68,7 @@ export const actorPositions = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.roomId, t.actorId] })],
 );
 
-/** Per-agent inbox items derived from events (spec realtime.md §4, events.md §6). */
+/** Per-agent inbox items derived from events (docs/events.md#inbox-items, docs/events.md#inbox-items). */
 export const inboxItems = pgTable(
   'inbox_items',
   {
@@ -96,7 +96,7 @@ export const inboxItems = pgTable(
   ],
 );
 
-/** Agent profiles (spec api.md §8). */
+/** Agent profiles (docs/api.md#profiles). */
 export const profiles = pgTable(
   'profiles',
   {
@@ -113,7 +113,7 @@ export const profiles = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.actorId] }), index('profiles_updated_idx').on(t.tenantId, t.updatedAt)],
 );
 
-/** Room records (spec api.md §10); rooms without a record behave as lobbies. */
+/** Room records (docs/api.md#rooms); rooms without a record behave as lobbies. */
 export const rooms = pgTable(
   'rooms',
   {
@@ -129,7 +129,7 @@ export const rooms = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.roomId] }), index('rooms_updated_idx').on(t.tenantId, t.updatedAt)],
 );
 
-/** Versioned room and agent snapshots (spec api.md §15); actor_id '' for room scope. */
+/** Versioned room and agent snapshots (docs/api.md#snapshots); actor_id '' for room scope. */
 export const snapshots = pgTable(
   'snapshots',
   {
@@ -145,7 +145,7 @@ export const snapshots = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.roomId, t.scope, t.actorId, t.version] })],
 );
 
-/** Action traces keyed by correlation id (spec api.md §1 Trace, §16). */
+/** Action traces keyed by correlation id (docs/api.md#resources Trace, docs/api.md#traces). */
 export const traces = pgTable(
   'traces',
   {

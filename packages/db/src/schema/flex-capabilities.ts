@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** The flex capability registry (spec flex-registry.md §6). */
+/** The flex capability registry (docs/flex-registry.md#storage). */
 export const flexCapabilities = pgTable(
   'flex_capabilities',
   {

@@ -13,7 +13,7 @@ import {
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /**
- * The capability matrix (spec policies.md §1): one row per (tenant, room, actor) once someone
+ * The capability matrix (docs/policies.md#permissions): one row per (tenant, room, actor) once someone
  * grants or revokes a flag; an absent row means the defaults.
  */
 export const actorPermissions = pgTable(
@@ -33,7 +33,7 @@ export const actorPermissions = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.roomId, t.actorId] }), index('actor_permissions_updated_idx').on(t.tenantId, t.updatedAt)],
 );
 
-/** Operator override state per room (spec policies.md §3): pause flag and muted actors. */
+/** Operator override state per room (docs/policies.md#operator-overrides): pause flag and muted actors. */
 export const operatorRoomOverrides = pgTable(
   'operator_room_overrides',
   {
@@ -53,7 +53,7 @@ export const operatorRoomOverrides = pgTable(
 );
 
 /**
- * Append-only audit of operator actions (spec api.md §19). A trigger in the migration rejects
+ * Append-only audit of operator actions (docs/api.md#operator-overrides-and-audit). A trigger in the migration rejects
  * UPDATE, DELETE and TRUNCATE, so not even a direct SQL session can rewrite history.
  */
 export const operatorAuditLog = pgTable(

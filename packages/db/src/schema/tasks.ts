@@ -2,7 +2,7 @@ import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uu
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
-/** Tasks of a room (spec api.md §13): rewritten in place by patches and handoffs. */
+/** Tasks of a room (docs/api.md#tasks): rewritten in place by patches and handoffs. */
 export const tasks = pgTable(
   'tasks',
   {
@@ -47,7 +47,7 @@ export const taskHandoffs = pgTable(
   (t) => [index('task_handoffs_task_seq_idx').on(t.taskId, t.eventSequence)],
 );
 
-/** Shared whiteboards, notes and tokens of a room (spec api.md §14). */
+/** Shared whiteboards, notes and tokens of a room (docs/api.md#shared-objects). */
 export const sharedObjects = pgTable(
   'shared_objects',
   {
@@ -73,7 +73,7 @@ export const sharedObjects = pgTable(
   ],
 );
 
-/** Every pinned version of a room's context (spec api.md §12); only the newest is active. */
+/** Every pinned version of a room's context (docs/api.md#pinned-room-context); only the newest is active. */
 export const roomContextPins = pgTable(
   'room_context_pins',
   {

@@ -3,7 +3,7 @@ import { deprecationHeaders } from '../../src/http/deprecation';
 import { requestPath, resolveClientIp, resolveCorrelationId } from '../../src/http/request-context';
 import { useFlexRuntime } from '../../src/runtime';
 
-/** Spec §8.5 request logging with a correlation id, and §8.4 deprecation headers. */
+/** docs/flex-registry.md#auth-cors-headers-logs request logging with a correlation id, and docs/flex-registry.md#auth-cors-headers-logs deprecation headers. */
 export default defineEventHandler((event) => {
   const { logger, env } = useFlexRuntime();
   const cid = resolveCorrelationId(event);

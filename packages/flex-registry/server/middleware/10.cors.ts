@@ -5,7 +5,7 @@ import { requestPath } from '../../src/http/request-context';
 import { useFlexRuntime } from '../../src/runtime';
 
 /**
- * Spec §8.3, before auth (its Decision) so browsers can read a 401/403. An allowed origin gets
+ * docs/flex-registry.md#auth-cors-headers-logs, before auth so browsers can read a 401/403. An allowed origin gets
  * the CORS headers; a preflight (`OPTIONS`) under `/api/` ends here with 204.
  */
 export default defineEventHandler((event) => {

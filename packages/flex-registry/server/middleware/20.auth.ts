@@ -3,7 +3,7 @@ import { decideAuth } from '../../src/http/auth-policy';
 import { requestPath } from '../../src/http/request-context';
 import { useFlexRuntime } from '../../src/runtime';
 
-/** Spec §8.2: Bearer FLEX_API_KEY on `/api/` (GET /api/v1/health and OPTIONS exempt). */
+/** docs/flex-registry.md#auth-cors-headers-logs: Bearer FLEX_API_KEY on `/api/` (GET /api/v1/health and OPTIONS exempt). */
 export default defineEventHandler((event) => {
   const decision = decideAuth(
     { method: event.method, path: requestPath(event), authorization: getRequestHeader(event, 'authorization') },

@@ -5,7 +5,7 @@ import { findEnvFileDirs, loadEnvFiles } from '../../src/env-files';
 import { startFlexRuntime } from '../../src/runtime';
 import { findStartupProblem } from '../../src/startup-check';
 
-// The discovery default tenant (spec README §7) is not part of the flex env schema; read it here.
+// The discovery default tenant (docs/http.md#tenants-and-rooms) is not part of the flex env schema; read it here.
 const parseTenant = (source: EnvSource) => parseEnvWith({ AGENTCAFE_DEFAULT_TENANT_ID: stringVar('default') }, source);
 
 export default defineNitroPlugin((nitroApp) => {

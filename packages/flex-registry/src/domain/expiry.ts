@@ -6,7 +6,7 @@ import type { CapabilityHeartbeat } from '@cafe/shared';
  */
 export const LATEST_EXPIRY_MS = Date.UTC(9000, 0, 1);
 
-/** §4: `timeoutSeconds` when set, else 3 × `intervalSeconds`; null without heartbeat settings. */
+/** docs/flex-registry.md#stay-alive-heartbeats-and-expiry: `timeoutSeconds` when set, else 3 × `intervalSeconds`; null without heartbeat settings. */
 export function resolveTimeoutSeconds(heartbeat: CapabilityHeartbeat | undefined): number | null {
   if (!heartbeat) return null;
   return heartbeat.timeoutSeconds ?? heartbeat.intervalSeconds * 3;
@@ -20,7 +20,7 @@ export function computeExpiresAtMs(heartbeat: CapabilityHeartbeat | undefined, r
   return Number.isFinite(expiresAt) && expiresAt <= LATEST_EXPIRY_MS ? expiresAt : null;
 }
 
-/** §4: expired when the time since the reference is strictly greater than the timeout. */
+/** docs/flex-registry.md#stay-alive-heartbeats-and-expiry: expired when the time since the reference is strictly greater than the timeout. */
 export function isExpired(expiresAtMs: number | null, nowMs: number): boolean {
   return expiresAtMs !== null && nowMs > expiresAtMs;
 }

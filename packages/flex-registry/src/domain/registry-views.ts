@@ -2,7 +2,7 @@ import type { CapabilityRecord } from '@cafe/shared';
 import { isExpired } from './expiry';
 import type { StoredCapability } from './stored-capability';
 
-/** What planners read (spec §5): every record and the active ones, from one load, by id. */
+/** What planners read (docs/flex-registry.md#find-capabilities): every record and the active ones, from one load, by id. */
 export interface RegistryViews {
   all: CapabilityRecord[];
   active: CapabilityRecord[];
@@ -15,7 +15,7 @@ export interface RegistryViews {
 
 /**
  * The record as reads report it at `nowMs`: one still stored as active whose heartbeat has timed
- * out is reported inactive (spec §4), even before the sweeper persists the change.
+ * out is reported inactive (docs/flex-registry.md#stay-alive-heartbeats-and-expiry), even before the sweeper persists the change.
  */
 export function presentCapability(stored: StoredCapability, nowMs: number): CapabilityRecord {
   const { record, expiresAtMs } = stored;

@@ -12,7 +12,7 @@ export interface AuthRequest {
 }
 
 /**
- * Spec §8.2 with its Decision: only `/api/` paths are checked, and only when a key is set;
+ * docs/flex-registry.md#auth-cors-headers-logs: only `/api/` paths are checked, and only when a key is set;
  * OPTIONS and `GET /api/v1/health` pass; the header must read exactly `Bearer <key>`; keys
  * are compared in constant time.
  */

@@ -1,6 +1,6 @@
 import { parseOriginList } from '@cafe/http';
 
-/** Origins allowed outside production when CORS_ALLOW_ORIGINS is empty (spec §8.3). */
+/** Origins allowed outside production when CORS_ALLOW_ORIGINS is empty (docs/flex-registry.md#auth-cors-headers-logs). */
 export const DEV_DEFAULT_ORIGINS = ['http://localhost:3000', 'http://localhost:5173', 'http://127.0.0.1:5173'];
 
 /** The allow-list: the configured comma-separated origins, else the dev defaults (none in production). */
@@ -10,7 +10,7 @@ export function resolveAllowedOrigins(configured: string | undefined, nodeEnv: s
   return nodeEnv === 'production' ? [] : DEV_DEFAULT_ORIGINS;
 }
 
-/** The headers sent to an allowed origin (spec §8.3). */
+/** The headers sent to an allowed origin (docs/flex-registry.md#auth-cors-headers-logs). */
 export function corsHeadersFor(origin: string): Record<string, string> {
   return {
     vary: 'Origin',

@@ -2,7 +2,7 @@ import { createError, type H3Error } from 'h3';
 import type { FlattenedIssues } from '@cafe/shared';
 
 /**
- * Errors of the registry keep Nitro's default body (spec §3.3):
+ * Errors of the registry keep Nitro's default body (docs/flex-registry.md#validation-errors):
  * `{ error, url, statusCode, statusMessage, message, data }`.
  */
 

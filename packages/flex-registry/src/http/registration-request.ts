@@ -4,8 +4,8 @@ import { invalidRegistrationError, payloadTooLargeError } from './flex-errors';
 import { readJsonBody } from './read-json-body';
 
 /**
- * Reads and validates a registration body (spec §3.2 step 1). Malformed JSON gets the same 400
- * as a schema failure, with the parser's complaint in `formErrors` (spec §3.3 Decision); an
+ * Reads and validates a registration body (docs/flex-registry.md#register-a-capability). Malformed JSON gets the same 400
+ * as a schema failure, with the parser's complaint in `formErrors` (docs/flex-registry.md#validation-errors); an
  * empty body validates as "no object", also a form error.
  */
 export async function readRegistrationRequest(event: H3Event): Promise<CapabilityRegistration> {

@@ -2,7 +2,7 @@ import { getRequestURL, send, setResponseHeaders, setResponseStatus, type H3Erro
 import type { Logger } from '@cafe/shared';
 
 /**
- * Nitro's default JSON error body (spec §3.3): `{ error, url, statusCode, statusMessage,
+ * Nitro's default JSON error body (docs/flex-registry.md#validation-errors): `{ error, url, statusCode, statusMessage,
  * message, data }`, with the HTTP reason phrase set to `statusMessage`. Unexpected failures
  * become `Server Error` with no data; they are logged through the service logger rather than
  * printed to the console.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getRequestHeader, type H3Event } from 'h3';
 
-/** Spec §8.5: incoming `x-correlation-id`, else `x-request-id`, else a new UUID. */
+/** docs/flex-registry.md#auth-cors-headers-logs: incoming `x-correlation-id`, else `x-request-id`, else a new UUID. */
 export function resolveCorrelationId(event: H3Event): string {
   for (const name of ['x-correlation-id', 'x-request-id']) {
     const value = getRequestHeader(event, name)?.trim();

@@ -2,7 +2,7 @@ import { buildRegistryViews, presentCapability, type RegistryViews } from '../do
 import type { CapabilityRecord } from '@cafe/shared';
 import type { StoredCapability } from '../domain/stored-capability';
 
-/** Ids sort by UTF-16 code units: stable, locale-free (spec §5 Decision: by capabilityId ascending). */
+/** Ids sort by UTF-16 code units: stable, locale-free (docs/flex-registry.md#find-capabilities: by capabilityId ascending). */
 export const compareCapabilityIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 type CacheWrite = { kind: 'put'; stored: StoredCapability } | { kind: 'remove'; capabilityId: string; atMs: number };
@@ -39,7 +39,7 @@ function removeSorted(ids: string[], id: string): void {
 }
 
 /**
- * The registry's in-memory snapshot (spec §5). Reads reload the whole table once it is older
+ * The registry's in-memory snapshot (docs/flex-registry.md#find-capabilities). Reads reload the whole table once it is older
  * than the TTL (concurrent reads share one load); this instance's own writes are applied in
  * place, so a registration or heartbeat never reloads anything. Writes that land while a load
  * is running are replayed on its result; a newer `updatedAt` always wins, so a slow load cannot
@@ -114,7 +114,7 @@ export class CapabilityCache {
     this.write({ kind: 'remove', capabilityId, atMs });
   }
 
-  /** Spec §5 `invalidate()`: the next read reloads. */
+  /** docs/flex-registry.md#find-capabilities `invalidate()`: the next read reloads. */
   invalidate(): void {
     if (this.loaded) this.loaded.loadedAtMs = Number.NEGATIVE_INFINITY;
   }

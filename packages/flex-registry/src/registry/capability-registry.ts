@@ -29,9 +29,9 @@ export interface RegistrySnapshot {
   all: CapabilityRecord[];
 }
 
-/** The registry service of spec §5, plus the heartbeat and sweep operations. */
+/** The registry service of docs/flex-registry.md#find-capabilities, plus the heartbeat and sweep operations. */
 export interface CapabilityRegistry {
-  /** §3.2 steps 2–4: upsert a validated registration, publish a status change, update the cache. */
+  /** docs/flex-registry.md#register-a-capability steps 2–4: upsert a validated registration, publish a status change, update the cache. */
   register(registration: CapabilityRegistration): Promise<RegisterOutcome>;
   /** Refreshes `lastSeenAt` (reactivating an inactive record); not_found for unknown ids. */
   heartbeat(capabilityId: string): Promise<HeartbeatOutcome>;

@@ -8,7 +8,7 @@ export interface RegistrationSummary {
 }
 
 /**
- * Spec §3.2–3.3: registers, then describes the registry. By default with the whole active list
+ * docs/flex-registry.md#register-a-capability–3.3: registers, then describes the registry. By default with the whole active list
  * (`count` = its length); `minimal` (the client's `Prefer: return=minimal`) gives only the count,
  * which costs the same at any registry size.
  */

@@ -17,7 +17,7 @@ export interface RegisterOutcome {
 }
 
 /**
- * Spec §3.2 step 2 as one transaction: lock the id (no xid) → read its stored status → publish
+ * docs/flex-registry.md#register-a-capability as one transaction: lock the id (no xid) → read its stored status → publish
  * `registered`/`reactivated` when the status changes → upsert. The clock is read under the lock
  * so each id's instants grow in commit order. Concurrent registrations of one id queue on the
  * lock; the upsert's ON CONFLICT keeps it to one row regardless.

@@ -45,7 +45,7 @@ export function timestampParam(ms: number): string {
 const toMs = (value: number | null): number | null => (value === null ? null : Number(value));
 
 /**
- * Maps a row to the wire record (spec §2): null columns are omitted, `preferredModels` too when
+ * Maps a row to the wire record (docs/flex-registry.md#register-a-capability): null columns are omitted, `preferredModels` too when
  * empty. A row written before `last_seen_at` was always set falls back to its other instants.
  */
 export function toStoredCapability(row: CapabilityRow): StoredCapability {

@@ -7,7 +7,7 @@ export interface CapabilityIdVersion {
 }
 
 /**
- * Active records whose expiry has passed at `nowMs` (spec §4: strictly after), by id. With `ids`,
+ * Active records whose expiry has passed at `nowMs` (docs/flex-registry.md#stay-alive-heartbeats-and-expiry: strictly after), by id. With `ids`,
  * only those are considered: the re-check after their locks are taken.
  */
 export async function selectExpiredCapabilities(

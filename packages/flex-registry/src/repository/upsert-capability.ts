@@ -8,7 +8,7 @@ import type { Queryable } from './queryable';
 const jsonOrNull = (db: Queryable, value: unknown) => (value === undefined ? null : db.json(value as postgres.JSONValue));
 
 /**
- * Spec §3.2 step 2: one `INSERT … ON CONFLICT (capability_id) DO UPDATE`. Every payload field is
+ * docs/flex-registry.md#register-a-capability: one `INSERT … ON CONFLICT (capability_id) DO UPDATE`. Every payload field is
  * overwritten (absent ones become null, `preferred_models` empty); the record becomes active and
  * seen at `now`; `registered_at` and `created_at` keep their first values.
  */

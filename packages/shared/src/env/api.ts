@@ -52,7 +52,7 @@ const apiEnvShape = {
 
 export type ApiEnv = ReturnType<typeof parseApiEnv>;
 
-/** Parses the command API's environment (spec/config.md §1). */
+/** Parses the command API's environment (.env.example). */
 export function parseApiEnv(source: EnvSource) {
   return parseEnvWith(apiEnvShape, source, {
     API_PORT: ['PORT'],

@@ -20,7 +20,7 @@ const flexEnvShape = {
 
 export type FlexEnv = ReturnType<typeof parseFlexEnv>;
 
-/** Parses the flex capability registry's environment (spec/config.md §4, flex-registry.md §8). */
+/** Parses the flex capability registry's environment (.env.example, docs/flex-registry.md#auth-cors-headers-logs). */
 export function parseFlexEnv(source: EnvSource) {
   const env = parseEnvWith(flexEnvShape, source, {
     FLEX_SERVER_PORT: ['PORT'],
@@ -31,6 +31,6 @@ export function parseFlexEnv(source: EnvSource) {
     FLEX_OPENAI_DEFAULT_MODEL: ['OPENAI_DEFAULT_MODEL', 'OPENAI_MODEL'],
     CORS_ALLOW_ORIGINS: ['CORS_ALLOWLIST'],
   });
-  // A negative cache TTL means "reload on every call" (flex-registry.md §5).
+  // A negative cache TTL means "reload on every call" (docs/flex-registry.md#find-capabilities).
   return { ...env, FLEX_CAPABILITY_CACHE_TTL_MS: Math.max(0, env.FLEX_CAPABILITY_CACHE_TTL_MS) };
 }

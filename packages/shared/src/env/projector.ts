@@ -19,7 +19,7 @@ const projectorEnvShape = {
 
 export type ProjectorEnv = ReturnType<typeof parseProjectorEnv>;
 
-/** Parses the projector's environment (spec/config.md §3). */
+/** Parses the projector's environment (.env.example). */
 export function parseProjectorEnv(source: EnvSource) {
   return parseEnvWith(projectorEnvShape, source, { PROJECTOR_PORT: ['PORT'] });
 }

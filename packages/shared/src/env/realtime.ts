@@ -24,7 +24,7 @@ const realtimeEnvShape = {
 
 export type RealtimeEnv = ReturnType<typeof parseRealtimeEnv>;
 
-/** Parses the realtime fanout's environment (spec/config.md §2). */
+/** Parses the realtime fanout's environment (.env.example). */
 export function parseRealtimeEnv(source: EnvSource) {
   return parseEnvWith(realtimeEnvShape, source, {
     REALTIME_PORT: ['PORT'],

@@ -4,7 +4,7 @@ import { z } from 'zod';
 /**
  * Builders for environment variables. Every variable arrives as a string or undefined;
  * blank means "not set" and takes the default. A value that is set but unusable is an
- * error (the process stops and names the variable), except where the spec prescribes a
+ * error (the process stops and names the variable), except where a variable has a documented
  * floor, which raises the value instead of rejecting it.
  */
 
@@ -72,7 +72,7 @@ export function portVar(defaultValue: number) {
   return intVar(defaultValue, { min: 0, max: 65535, floor: false });
 }
 
-/** "true unless `false`" booleans of spec/config.md; other words than true/false are errors. */
+/** "true unless `false`" booleans (see .env.example); other words than true/false are errors. */
 export function boolVar(defaultValue: boolean) {
   return z.preprocess(
     blankToUndefined,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The planner lookup of spec/flex-registry.md §5 (`findActive`): every given criterion must
+ * The planner lookup of docs/flex-registry.md#find-capabilities (`findActive`): every given criterion must
  * match. Trait matches are case-insensitive; the others are exact.
  */
 export const CapabilityFilterSchema = z.object({

@@ -15,7 +15,7 @@ function flatten(error: z.ZodError): FlattenedIssues {
   return { formErrors, fieldErrors: fieldErrors as Record<string, string[]> };
 }
 
-/** Validates and normalises a registration body (§1); failures come back flattened (§3.3). */
+/** Validates and normalises a registration body (docs/flex-registry.md#fields); failures come back flattened (docs/flex-registry.md#validation-errors). */
 export function parseCapabilityRegistration(input: unknown): ParseOutcome<CapabilityRegistration> {
   const result = CapabilityRegistrationSchema.safeParse(input);
   return result.success ? { success: true, data: result.data } : { success: false, issues: flatten(result.error) };

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CapabilityRegistrationSchema } from './registration';
 
-/** Availability of a capability (spec/flex-registry.md §4). */
+/** Availability of a capability (docs/flex-registry.md#stay-alive-heartbeats-and-expiry). */
 export const CAPABILITY_STATUSES = ['active', 'inactive'] as const;
 export const CapabilityStatusSchema = z.enum(CAPABILITY_STATUSES);
 export type CapabilityStatus = z.output<typeof CapabilityStatusSchema>;
 
 /**
- * §2: a stored capability as the registry returns it: the normalised registration plus status
+ * docs/flex-registry.md#register-a-capability: a stored capability as the registry returns it: the normalised registration plus status
  * and timestamps. Fields stored as null are omitted; `preferredModels` is omitted when empty.
  */
 export const CapabilityRecordSchema = CapabilityRegistrationSchema.extend({
@@ -24,7 +24,7 @@ export const RegistryStatusSchema = z.object({
   count: z.number().int().min(0),
 });
 
-/** The 200 body of `POST /api/v1/flex/capabilities/register` (§3.3). */
+/** The 200 body of `POST /api/v1/flex/capabilities/register` (docs/flex-registry.md#validation-errors). */
 export const CapabilityRegistrationResponseSchema = z.object({
   ok: z.literal(true),
   record: CapabilityRecordSchema,

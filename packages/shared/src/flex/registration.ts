@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isStorableJson, isStorableText, MAX_JSON_DEPTH } from './storable';
 
 /**
- * The registration payload of spec/flex-registry.md §1. Unknown keys are dropped at every level
+ * The registration payload of docs/flex-registry.md#fields. Unknown keys are dropped at every level
  * (zod's default), so clients cannot set `status`, `lastSeenAt` or `registeredAt`. Strings are
  * not trimmed: `" "` passes a length ≥ 1 rule, as in the original.
  */
@@ -20,7 +20,7 @@ const anyJson = () => z.unknown().refine(isStorableJson, UNSTORABLE_JSON);
 /** An object with string keys and arbitrary values (kept as given). */
 export const LooseRecordSchema = z.record(z.string(), z.unknown()).refine(isStorableJson, UNSTORABLE_JSON);
 
-/** §1.1: what inputs a capability handles. */
+/** docs/flex-registry.md#fields: what inputs a capability handles. */
 export const InputTraitsSchema = z.object({
   languages: z.array(text()).optional(),
   formats: z.array(text()).optional(),
@@ -28,7 +28,7 @@ export const InputTraitsSchema = z.object({
   limitations: z.array(text()).optional(),
 });
 
-/** §1.2: what a call costs. */
+/** docs/flex-registry.md#fields: what a call costs. */
 export const CostSchema = z.object({
   tier: text().optional(),
   estimatedTokens: z.number().int().min(0).optional(),
@@ -36,13 +36,13 @@ export const CostSchema = z.object({
   currency: text().optional(),
 });
 
-/** §1.3: how often the agent promises to re-announce itself. */
+/** docs/flex-registry.md#fields: how often the agent promises to re-announce itself. */
 export const HeartbeatSchema = z.object({
   intervalSeconds: z.number().int().positive(),
   timeoutSeconds: z.number().int().positive().optional(),
 });
 
-/** §1.4 alternative 1: a JSON-schema contract that says so. */
+/** docs/flex-registry.md#fields alternative 1: a JSON-schema contract that says so. */
 export const JsonSchemaContractSchema = z.object({
   mode: z.literal('json_schema'),
   schema: LooseRecordSchema,
@@ -51,14 +51,14 @@ export const JsonSchemaContractSchema = z.object({
 });
 
 /**
- * §1.4 alternative 2: an object with `schema` but no (or another) `mode`. Normalised to
+ * docs/flex-registry.md#fields alternative 2: an object with `schema` but no (or another) `mode`. Normalised to
  * `mode: "json_schema"`; any other `mode` is dropped with the unknown keys, then replaced.
  */
 const ImplicitJsonSchemaContractSchema = z
   .object({ schema: LooseRecordSchema, hints: LooseRecordSchema.optional(), example: anyJson().optional() })
   .transform((contract) => ({ mode: 'json_schema' as const, ...contract }));
 
-/** §1.4 alternative 3: prose instructions. */
+/** docs/flex-registry.md#fields alternative 3: prose instructions. */
 export const FreeformContractSchema = z.object({
   mode: z.literal('freeform'),
   instructions: requiredText(),
@@ -67,7 +67,7 @@ export const FreeformContractSchema = z.object({
 });
 
 /**
- * §1.4: the alternatives are tried in order and the first that validates wins, so a
+ * docs/flex-registry.md#fields: the alternatives are tried in order and the first that validates wins, so a
  * freeform-looking object that also carries a `schema` object becomes a JSON-schema contract.
  */
 export const OutputContractSchema = z.union([
@@ -76,7 +76,7 @@ export const OutputContractSchema = z.union([
   FreeformContractSchema,
 ]);
 
-/** §1: the body of `POST /api/v1/flex/capabilities/register`. */
+/** docs/flex-registry.md#fields: the body of `POST /api/v1/flex/capabilities/register`. */
 export const CapabilityRegistrationSchema = z.object({
   capabilityId: requiredText().max(CAPABILITY_ID_MAX_LENGTH),
   version: requiredText(),

@@ -104,7 +104,7 @@ function foldMessage(state: RoomProjection, event: EventEnvelope): string {
 }
 
 /**
- * Applies one event to a room projection (realtime.md §3.3) and returns whether it changed
+ * Applies one event to a room projection (docs/transport.md#projector) and returns whether it changed
  * anything. Events at or below the last applied sequence are ignored, so replays and
  * redeliveries are harmless. Mutates `state` for speed: projections fold thousands of events.
  */
@@ -179,7 +179,7 @@ export function foldRoomEvent(state: RoomProjection, event: EventEnvelope): bool
     case 'intent_completed': {
       actor.status = 'idle';
       const final = asRecord(p.finalPosition);
-      // 0 is a valid coordinate (realtime.md §3.3 Decision).
+      // 0 is a valid coordinate (docs/transport.md#projector).
       if (isNumber(final.x)) actor.x = final.x;
       if (isNumber(final.y)) actor.y = final.y;
       summary = `completed ${String(p.intent)} (${String(p.outcome)})`;
@@ -208,7 +208,7 @@ export function foldRoomEvent(state: RoomProjection, event: EventEnvelope): bool
         if (event.type === 'task_assigned') patch.assigneeActorId = p.toAssigneeActorId;
         if (event.type === 'task_progress_updated') patch.progress = p.toProgress;
         if (event.type === 'task_completed') patch.state = 'done';
-        // A task reopened after `done` is no longer completed (api.md §13.4).
+        // A task reopened after `done` is no longer completed (docs/api.md#tasks).
         if (typeof patch.state === 'string' && patch.state !== 'done') Object.assign(patch, { completedBy: null, completedAt: null });
         upsertNewest(state.tasks, p.taskId, patch, PROJECTION_LIMITS.tasks);
         summary = `${event.type.replace('task_', 'task ')} ${p.taskId}`;

@@ -1,4 +1,4 @@
-/** Read-model shapes of the room projection (spec realtime.md §3.3). */
+/** Read-model shapes of the room projection (docs/transport.md#projector). */
 
 export interface ProjectedPresence {
   lastHeartbeatAt: string | null;

@@ -1,2 +1,2 @@
-// Alias of GET /v1/bootstrap (api.md §2.2).
+// Alias of GET /v1/bootstrap (docs/api.md#health-and-bootstrap).
 export { default } from '../bootstrap.get';

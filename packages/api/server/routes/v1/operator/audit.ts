@@ -6,7 +6,7 @@ import { readAudit } from '../../../../src/operator/read-overrides';
 import { readQuery } from '../../../../src/request/query';
 import { useApiRuntime } from '../../../../src/runtime';
 
-// One handler for every method: the log is append-only, so anything but GET is a 404 (api.md §19.3).
+// One handler for every method: the log is append-only, so anything but GET is a 404 (docs/api.md#operator-overrides-and-audit).
 export default defineEventHandler(async (event) => {
   if (event.method !== 'GET') {
     throw new CafeError('ERR_UNSUPPORTED_ACTION', 'Operator audit route not found', { method: event.method, path: event.path.split('?')[0] });

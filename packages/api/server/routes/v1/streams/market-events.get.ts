@@ -6,7 +6,7 @@ import { useApiRuntime } from '../../../../src/runtime';
 import { streamMarketEvents } from '../../../../src/streams/market-events-stream';
 import { useApiTransport } from '../../../../src/transport';
 
-// Realtime.md §1; /v1/events/stream is its alias.
+// docs/streams.md#the-api-stream; /v1/events/stream is its alias.
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
   await streamMarketEvents(event, requireSql(runtime), useApiTransport(runtime), readQuery(event), {

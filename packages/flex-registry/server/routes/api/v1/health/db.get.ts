@@ -2,5 +2,5 @@ import { defineEventHandler } from 'h3';
 import { getDatabaseHealth } from '../../../../../src/health-db';
 import { useFlexRuntime } from '../../../../../src/runtime';
 
-/** Spec §7: database probe, always 200. */
+/** docs/flex-registry.md#health: database probe, always 200. */
 export default defineEventHandler(() => getDatabaseHealth(useFlexRuntime()));

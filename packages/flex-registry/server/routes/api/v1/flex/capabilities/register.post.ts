@@ -4,7 +4,7 @@ import { prefersMinimalReturn } from '../../../../../../src/http/prefer-minimal'
 import { registerAndSummarize } from '../../../../../../src/registry/register-and-summarize';
 import { useRegistry } from '../../../../../../src/registry-access';
 
-/** Spec §3: register (or refresh) a capability; answers the record and the registry status. */
+/** docs/flex-registry.md#register-a-capability: register (or refresh) a capability; answers the record and the registry status. */
 export default defineEventHandler(async (event) => {
   const registration = await readRegistrationRequest(event);
   return registerAndSummarize(await useRegistry(), registration, { minimal: prefersMinimalReturn(event) });

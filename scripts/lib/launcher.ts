@@ -107,6 +107,8 @@ export async function launch(apps: AppSpec[], mode: LaunchMode): Promise<void> {
         DATABASE_URL: database!.url,
         CAFE_POSTGRES_MODE: database!.mode,
         NITRO_SHUTDOWN_TIMEOUT: process.env.NITRO_SHUTDOWN_TIMEOUT ?? '5000',
+        // People read a dev terminal; production-like runs keep the JSON lines.
+        LOG_FORMAT: process.env.LOG_FORMAT ?? (mode === 'dev' ? 'pretty' : 'json'),
       },
     },
   );

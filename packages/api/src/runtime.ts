@@ -44,7 +44,7 @@ function connectRedis(url: string, logger: Logger): Redis {
 
 /** Builds the process-wide runtime: logger, pool (and start-up migration), Redis, limiter, counters. */
 export function startApiRuntime(env: ApiEnv): ApiRuntime {
-  const logger = createLogger({ service: 'agentcafe-api', level: env.LOG_LEVEL, json: env.NODE_ENV === 'production' });
+  const logger = createLogger({ service: 'agentcafe-api', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : null;
   const memoryLimiter = createMemoryRateLimiter();
   const moderationLimits = readModerationLimits(env);

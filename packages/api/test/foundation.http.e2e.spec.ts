@@ -30,7 +30,6 @@ beforeAll(async () => {
     // The test's requests come over loopback, standing in for a proxy that sets x-forwarded-for;
     // the 10.x hops some tests add are the deployment's own proxies.
     TRUST_PROXY: '127.0.0.1,10.0.0.0/8',
-    LOG_LEVEL: 'http',
     NODE_ENV: 'production',
   });
 }, 60_000);
@@ -184,7 +183,7 @@ describe('request ids', () => {
     expect(res.headers.get('x-request-id')).toMatch(UUID);
   });
 
-  it('puts the request id and a correlation id on the access log line (JSON in production)', async () => {
+  it('logs one JSON line per request with request id, correlation id, route, status and duration', async () => {
     await call('/healthz', { headers: { 'x-request-id': 'log-line-check' } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const line = api
@@ -193,8 +192,9 @@ describe('request ids', () => {
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((entry) => entry.requestId === 'log-line-check' && entry.message === 'request');
-    expect(line).toMatchObject({ service: 'agentcafe-api', method: 'GET', path: '/healthz', status: 200 });
+    expect(line).toMatchObject({ service: 'agentcafe-api', level: 'info', method: 'GET', route: '/healthz', path: '/healthz', status: 200 });
     expect(line).toHaveProperty('correlationId');
+    expect(typeof line?.durationMs).toBe('number');
   });
 });
 

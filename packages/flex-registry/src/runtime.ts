@@ -28,7 +28,7 @@ let runtime: FlexRuntime | undefined;
  * sweeper starts once start-up migrations are done, so it never queries a missing table.
  */
 export function startFlexRuntime(env: FlexEnv, options: FlexRuntimeOptions): FlexRuntime {
-  const logger = createLogger({ service: 'flex-agents-server', level: env.FLEX_LOG_LEVEL, json: env.NODE_ENV === 'production' });
+  const logger = createLogger({ service: 'flex-agents-server', level: env.FLEX_LOG_LEVEL, format: env.LOG_FORMAT });
   const db = openServiceDatabase(env, { applicationName: 'cafe-flex', logger, url: env.FLEX_DATABASE_URL });
   const deregisterAfterSeconds = env.FLEX_DEREGISTER_AFTER_SECONDS;
   const registry = db.sql

@@ -6,3 +6,4 @@ export * from './request-id';
 export * from './respond';
 export * from './nitro-error';
 export * from './storable-input';
+export * from './access-log';

@@ -39,7 +39,7 @@ const untilAborted = (signal: AbortSignal) =>
  * process holds the keyspace's leader lock, so two instances never fold into the same keys.
  */
 export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
-  const logger = createLogger({ service: 'agentcafe-projector', level: env.LOG_LEVEL, json: env.NODE_ENV === 'production' });
+  const logger = createLogger({ service: 'agentcafe-projector', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const db = openServiceDatabase(env, { applicationName: 'cafe-projector', logger });
   let transport: EventTransport | null = null;
   let store: RoomModelStore | null = null;

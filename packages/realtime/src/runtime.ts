@@ -22,7 +22,7 @@ let runtime: RealtimeRuntime | undefined;
  * the API's HTTP stream.
  */
 export function startRealtimeRuntime(env: RealtimeEnv): RealtimeRuntime {
-  const logger = createLogger({ service: 'agentcafe-realtime', level: env.LOG_LEVEL, json: env.NODE_ENV === 'production' });
+  const logger = createLogger({ service: 'agentcafe-realtime', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const db = openServiceDatabase(env, { applicationName: 'cafe-realtime', logger });
   const transport = db.sql
     ? createEventTransport({

@@ -1,12 +1,14 @@
 import winston from 'winston';
+import type { LogFormat } from './env/vars';
 
 export type Logger = winston.Logger;
+
 
 export interface LoggerOptions {
   service: string;
   level?: string;
-  /** JSON lines when true (production); coloured single-line text otherwise. */
-  json?: boolean;
+  /** `LOG_FORMAT`; JSON lines unless `pretty` is asked for. */
+  format?: LogFormat;
 }
 
 const SECRET_KEYS = /token|password|secret|apikey|api_key|authorization/i;
@@ -24,8 +26,8 @@ const redactSecrets = winston.format((info) => {
  * `requestId` and `correlationId` with `logger.child({ ... })`.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const json = options.json ?? process.env.NODE_ENV === 'production';
-  const format = json
+  const format =
+    options.format !== 'pretty'
     ? winston.format.combine(redactSecrets(), winston.format.timestamp(), winston.format.json())
     : winston.format.combine(
         redactSecrets(),

@@ -21,8 +21,8 @@ function capture(logger: winston.Logger): string[] {
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('createLogger', () => {
-  it('writes JSON lines with service, level and message in production', async () => {
-    const logger = createLogger({ service: 'agentcafe-api', json: true, level: 'info' });
+  it('writes JSON lines with service, level and message by default', async () => {
+    const logger = createLogger({ service: 'agentcafe-api', level: 'info' });
     const lines = capture(logger);
     logger.info('hello', { port: 3850 });
     await flush();
@@ -32,7 +32,7 @@ describe('createLogger', () => {
   });
 
   it('puts request id and correlation id on every line of a request logger', async () => {
-    const logger = createLogger({ service: 'agentcafe-api', json: true, level: 'http' });
+    const logger = createLogger({ service: 'agentcafe-api', format: 'json', level: 'http' });
     const lines = capture(logger);
     const requestLog = logger.child({ requestId: 'req-7', correlationId: 'corr-9' });
     requestLog.http('request', { method: 'GET', path: '/healthz', status: 200 });
@@ -42,8 +42,8 @@ describe('createLogger', () => {
     expect(lines).toHaveLength(2);
   });
 
-  it('writes one readable line in development', async () => {
-    const logger = createLogger({ service: 'agentcafe-realtime', json: false, level: 'info' });
+  it('writes one readable line with LOG_FORMAT=pretty', async () => {
+    const logger = createLogger({ service: 'agentcafe-realtime', format: 'pretty', level: 'info' });
     const lines = capture(logger);
     logger.info('started', { port: 3851 });
     await flush();
@@ -53,7 +53,7 @@ describe('createLogger', () => {
   });
 
   it('never prints values of credential-like keys', async () => {
-    const logger = createLogger({ service: 'agentcafe-api', json: true, level: 'info' });
+    const logger = createLogger({ service: 'agentcafe-api', format: 'json', level: 'info' });
     const lines = capture(logger);
     logger.info('config', { apiToken: 's3cret-1', password: 's3cret-2', authorization: 'Bearer s3cret-3', apiKey: 's3cret-4', port: 1 });
     await flush();
@@ -62,7 +62,7 @@ describe('createLogger', () => {
   });
 
   it('honours the level', async () => {
-    const logger = createLogger({ service: 's', json: true, level: 'warn' });
+    const logger = createLogger({ service: 's', format: 'json', level: 'warn' });
     const lines = capture(logger);
     logger.info('hidden');
     logger.warn('shown');

@@ -1,5 +1,5 @@
 import { defineEventHandler, getRequestHeader, sendNoContent } from 'h3';
-import { applyCorsHeaders, assertContentLengthWithin, assignRequestId, enforceRateLimit } from '@cafe/http';
+import { applyCorsHeaders, assertContentLengthWithin, assignRequestId, enforceRateLimit, logEachRequest } from '@cafe/http';
 import { apiCorsHeadersFor, isPreflight } from '../../src/cors/cors-policy';
 import { useApiRuntime } from '../../src/runtime';
 
@@ -11,18 +11,8 @@ import { useApiRuntime } from '../../src/runtime';
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
   const requestId = assignRequestId(event);
-  const startedAt = performance.now();
-  const log = runtime.logger.child({ requestId });
-  event.context.log = log;
-  event.node.res.once('finish', () => {
-    log.http('request', {
-      method: event.method,
-      path: event.path.split('?')[0],
-      status: event.node.res.statusCode,
-      durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
-      correlationId: event.node.res.getHeader('x-correlation-id') ?? getRequestHeader(event, 'x-correlation-id') ?? null,
-    });
-  });
+  event.context.log = runtime.logger.child({ requestId });
+  logEachRequest(event, runtime.logger, requestId);
   const corsAllowed = applyCorsHeaders(event, runtime.corsOrigins, apiCorsHeadersFor);
   if (corsAllowed && isPreflight(event.method, getRequestHeader(event, 'access-control-request-method'))) return sendNoContent(event, 204);
   await enforceRateLimit(event, runtime.limiter, runtime.env.API_RATE_LIMIT_PER_MIN, runtime.trustsProxy);

@@ -1,17 +1,8 @@
 import { defineEventHandler } from 'h3';
-import { assignRequestId } from '@cafe/http';
+import { assignRequestId, logEachRequest } from '@cafe/http';
 import { useRealtimeRuntime } from '../../src/runtime';
 
 /** Request id and access log for every request. */
 export default defineEventHandler((event) => {
-  const log = useRealtimeRuntime().logger.child({ requestId: assignRequestId(event) });
-  const startedAt = performance.now();
-  event.node.res.once('finish', () => {
-    log.http('request', {
-      method: event.method,
-      path: event.path.split('?')[0],
-      status: event.node.res.statusCode,
-      durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
-    });
-  });
+  logEachRequest(event, useRealtimeRuntime().logger, assignRequestId(event));
 });

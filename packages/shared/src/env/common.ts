@@ -1,9 +1,11 @@
-import { boolVar, enumVar, intVar, logLevelVar, optionalStringVar, urlVar } from './vars';
+import { boolVar, enumVar, intVar, LOG_FORMATS, logLevelVar, optionalStringVar, urlVar } from './vars';
 
 /** Variables every service reads: runtime mode, logging, Postgres and Redis connections. */
 export const commonEnvShape = {
   NODE_ENV: enumVar(['development', 'production', 'test'] as const, 'development'),
   LOG_LEVEL: logLevelVar('info'),
+  /** `json` (one object per line) or `pretty` (for people; `npm run dev:*` sets it unless given). */
+  LOG_FORMAT: enumVar(LOG_FORMATS, 'json'),
   DATABASE_URL: urlVar(['postgres:', 'postgresql:']),
   /** Set by the dev launcher when it started the embedded Postgres: reported by health. */
   CAFE_POSTGRES_MODE: enumVar(['embedded', 'external'] as const, 'external'),

@@ -146,3 +146,6 @@ export function addressListVar() {
     z.array(z.string().refine(isAddressOrBlock, { message: 'must be IP addresses or CIDR blocks, comma-separated' })),
   );
 }
+/** `json`: one JSON object per line, for machines; `pretty`: coloured single lines, for people. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];

@@ -11,7 +11,7 @@ import { defineProject } from 'vitest/config';
  * CREATE DATABASE, migrations or deliberately held transaction, even in another database —
  * delays every other file's reads; side by side they would flake on timing.
  */
-const PACKAGES = ['shared', 'db', 'http', 'bus', 'api', 'realtime', 'projector', 'flex-registry', 'testkit'];
+const PACKAGES = ['shared', 'db', 'http', 'bus', 'api', 'realtime', 'projector', 'flex-registry', 'testkit', 'client'];
 
 const EXCLUDE = ['**/node_modules/**', '**/.output/**'];
 const TIMEOUTS = { testTimeout: 30_000, hookTimeout: 120_000 };

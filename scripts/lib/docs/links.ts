@@ -75,5 +75,5 @@ export function sourceFiles(root: string, skip: string[] = []): string[] {
 
 /** `docs/<name>.md` or `docs/<name>.md#anchor` mentioned in a source file (comments cite docs this way). */
 export function docCitations(source: string): string[] {
-  return [...source.matchAll(/\bdocs\/[a-z0-9-]+\.md(?:#[a-z0-9-]+)?/g)].map((match) => match[0]);
+  return [...source.matchAll(/\bdocs\/[a-z0-9/-]+\.md(?:#[a-z0-9-]+)?/g)].map((match) => match[0]);
 }

@@ -12,7 +12,7 @@ const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
 const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 
 /**
- * `GET /v1/streams/market-events` (docs/api/streams.md): `ready`, then every stored event after
+ * `GET /v1/streams/market-events` (docs/streams.md#the-api-stream): `ready`, then every stored event after
  * the cursor (the whole backlog, paged by `limit`), then live events, with heartbeats. A client
  * with neither `cursor` nor `Last-Event-ID` starts with the newest `limit` matching events.
  * Delivery comes from the event transport, which hands over from catch-up to live without gaps

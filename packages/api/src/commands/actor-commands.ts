@@ -9,7 +9,7 @@ import { parseCausationId, parseCommandEnvelope, parseCommandInput, type Command
 
 /**
  * `POST /v1/commands/{enter|leave|move|say|order}` and `POST /v1/conversations/messages`
- * (docs/api/commands.md): one module shape, six routes. Each runs Cap → Override → payload
+ * (docs/api.md#commands): one module shape, six routes. Each runs Cap → Override → payload
  * validation → Moderation (text checked for speaking actions) → decide, under the actor's lock.
  */
 function defineActorCommand(action: CommandAction, path: string) {

@@ -10,7 +10,7 @@ import { isUuid } from '../request/uuid';
 
 const ACK_FIELDS = { actorId: requiredString('actorId'), ackedBy: optionalString('ackedBy'), roomId: optionalString('roomId') };
 
-/** `POST /v1/inbox/{inboxItemId}/ack` (docs/api/inbox.md): idempotent; a second ack reports `changed: false`. No events. */
+/** `POST /v1/inbox/{inboxItemId}/ack` (docs/api.md#inbox): idempotent; a second ack reports `changed: false`. No events. */
 export const inboxAckCommand = defineCommand({
   method: 'POST',
   path: '/v1/inbox/:inboxItemId/ack',

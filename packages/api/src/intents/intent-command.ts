@@ -29,7 +29,7 @@ function intentSchema(defaults: { tenantId: string; roomId: string }) {
 }
 
 /**
- * `POST /v1/intents/execute` (docs/api/commands.md): Cap `canMove` and Override under the
+ * `POST /v1/intents/execute` (docs/api.md#intents): Cap `canMove` and Override under the
  * intent's name, Moderation as `intent:<name>`, then the target is resolved (its errors come
  * after moderation) and the path planned.
  */

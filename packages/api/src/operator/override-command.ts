@@ -10,7 +10,7 @@ import { findOverrideState, saveOverrideState } from './override-store';
 import { parseOverrideRequest } from './parse-override';
 
 /**
- * `POST /v1/operator/overrides` (docs/api/operator.md): operator credential (when configured)
+ * `POST /v1/operator/overrides` (docs/api.md#operator-overrides-and-audit): operator credential (when configured)
  * → pre-checks → Idem → Cap `canModerate` for `operatorId` in the room → the events, then the
  * override state, the audit entry and (force leave) the target's presence. No override or
  * moderation check: operators act on paused rooms too.

@@ -6,7 +6,7 @@ import { findPermission, savePermission } from './permission-store';
 import { parsePermissionUpsert } from './parse-permission';
 
 /**
- * `POST /v1/permissions` (docs/api/permissions.md): operator credential (when configured) →
+ * `POST /v1/permissions` (docs/api.md#permissions): operator credential (when configured) →
  * pre-checks → Idem → the named flags merged over the stored row or the defaults. No event.
  */
 export const permissionUpsertCommand = defineCommand({

@@ -3,7 +3,7 @@
  *
  * Idempotency scopes: stored records are keyed on `(tenantId, scope, key)`, so a scope string
  * that changes shape silently forgets every stored answer. They are kept byte for byte as the
- * contract's table spells them (docs/api/idempotency.md), pinned by test/keys.unit.spec.ts.
+ * contract's table spells them (docs/idempotency.md), pinned by test/keys.unit.spec.ts.
  *
  * Lock keys: advisory locks hashed from these strings. A request takes all of its keys in one
  * sorted statement, so two requests that share keys always queue in the same order and never

@@ -7,7 +7,7 @@ import { parseHeartbeat } from './parse-heartbeat';
 import { findPresence, savePresence } from './presence-store';
 
 /**
- * `POST /v1/presence/heartbeat` (docs/api/presence.md): refreshes the actor's presence,
+ * `POST /v1/presence/heartbeat` (docs/api.md#presence): refreshes the actor's presence,
  * appends `presence_heartbeat` and, when the status changed, `status_changed` (reason
  * `heartbeat_update`). No capability, override or moderation check. 202.
  */

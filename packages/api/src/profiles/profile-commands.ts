@@ -14,7 +14,7 @@ export function profileNotFound(tenantId: string, actorId: string): CafeError {
 }
 
 /**
- * `POST /v1/profiles` (docs/api/profiles.md): pre-checks `tenantId`/`actorId`, then
+ * `POST /v1/profiles` (docs/api.md#profiles): pre-checks `tenantId`/`actorId`, then
  * idempotency, then field validation; a full replace that keeps `createdAt`. 201, no events.
  */
 export const profileUpsertCommand = defineCommand({

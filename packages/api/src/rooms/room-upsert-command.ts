@@ -9,7 +9,7 @@ import { parseRoomUpsert } from './validate-room';
 import { verifyPayment } from './verify-payment';
 
 /**
- * `POST /v1/rooms` (docs/api/rooms.md): pre-checks, idempotency, the operator override (action
+ * `POST /v1/rooms` (docs/api.md#rooms): pre-checks, idempotency, the operator override (action
  * `room_upsert`: a paused room cannot be reconfigured), payment verification for private
  * tables (every upsert of one), then the record and its `room_created`/`room_updated` event.
  * 201 when created, 200 when replaced.

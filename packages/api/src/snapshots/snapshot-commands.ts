@@ -8,7 +8,7 @@ import { toSnapshotKind } from './snapshot';
 import { findMaxSnapshotVersion, insertSnapshot } from './snapshot-store';
 
 /**
- * `POST /v1/snapshots/{room|agent}` (docs/api/snapshots.md): the next version of the series
+ * `POST /v1/snapshots/{room|agent}` (docs/api.md#snapshots): the next version of the series
  * and its `snapshot_created` event in one transaction. 201 `{ snapshot, correlationId }`.
  */
 export const snapshotCommand = defineCommand({

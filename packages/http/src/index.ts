@@ -7,3 +7,4 @@ export * from './respond';
 export * from './nitro-error';
 export * from './storable-input';
 export * from './access-log';
+export * from './openapi/index';

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { describeField, type FieldMeta } from '@cafe/http';
 import { CafeError, toIsoTimestamp } from '@cafe/shared';
 
 /**
  * Body field readers with the wire rules of docs/http.md#tenants-and-rooms and docs/api.md#commands. Each is a zod
  * schema whose failures carry the catalogue code, so every route validates at its boundary
- * with the same messages. `readField` turns the first issue into a CafeError.
+ * with the same messages. `readField` turns the first issue into a CafeError. Each also
+ * carries JSON-Schema metadata (`describeField`), so the OpenAPI document built from the same
+ * schemas says what the field accepts although the reader itself takes any value.
  */
 
 type Issue = { code: 'custom'; message: string; params: { cafe: CafeError } };
@@ -16,30 +19,33 @@ function fail(ctx: z.RefinementCtx, error: CafeError): never {
 
 /** `tenantId`/`roomId`: optional string; blank → the default; non-string → ERR_VALIDATION. */
 export function idField(field: string, fallback: string) {
-  return z.unknown().optional().transform((value, ctx): string => {
+  const reader = z.unknown().optional().transform((value, ctx): string => {
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'string') return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be a string`, { field }));
     return value.trim() === '' ? fallback : value;
   });
+  return describeField(reader, { type: 'string', default: fallback, description: `blank or absent: \`${fallback}\`` });
 }
 
 /** A required non-blank string, trimmed; else ERR_MISSING_FIELD. */
 export function requiredString(field: string) {
-  return z.unknown().optional().transform((value, ctx): string => {
+  const reader = z.unknown().optional().transform((value, ctx): string => {
     if (typeof value !== 'string' || value.trim() === '') {
       return fail(ctx, new CafeError('ERR_MISSING_FIELD', `Missing required field: ${field}`, { field }));
     }
     return value.trim();
   });
+  return describeField(reader, { type: 'string', minLength: 1, required: true, description: 'trimmed; blank → ERR_MISSING_FIELD' });
 }
 
 /** An optional string kept as given; non-string → ERR_VALIDATION. */
 export function optionalString(field: string) {
-  return z.unknown().optional().transform((value, ctx): string | undefined => {
+  const reader = z.unknown().optional().transform((value, ctx): string | undefined => {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be a string`, { field }));
     return value;
   });
+  return describeField(reader, { type: 'string' });
 }
 
 /**
@@ -54,7 +60,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * a header would otherwise turn a committed command into a 500 on every replay.
  */
 export function optionalOpaqueId(field: string) {
-  return z.unknown().optional().transform((value, ctx): string | undefined => {
+  const reader = z.unknown().optional().transform((value, ctx): string | undefined => {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be a string`, { field }));
     const trimmed = value.trim();
@@ -66,17 +72,19 @@ export function optionalOpaqueId(field: string) {
     }
     return trimmed === '' ? undefined : trimmed;
   });
+  return describeField(reader, { type: 'string', maxLength: 128, description: 'opaque id of printable ASCII, kept as sent' });
 }
 
 /** An optional object; non-object (or array) → ERR_VALIDATION `<field> must be an object`. */
 export function optionalObject(field: string) {
-  return z.unknown().optional().transform((value, ctx): Record<string, unknown> | undefined => {
+  const reader = z.unknown().optional().transform((value, ctx): Record<string, unknown> | undefined => {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'object' || Array.isArray(value)) {
       return fail(ctx, new CafeError('ERR_VALIDATION', `${field} must be an object`, { field }));
     }
     return value as Record<string, unknown>;
   });
+  return describeField(reader, { type: 'object' });
 }
 
 /** Parses `input` with a zod schema built from the readers above; throws the first CafeError. */
@@ -109,8 +117,8 @@ export function lenientIsoTimestamp(value: unknown): string | undefined {
  * A field read by a plain validator that throws CafeError (domain rules such as colours or
  * URLs), so it composes with the readers above inside one zod schema.
  */
-export function checkedField<T>(read: (value: unknown) => T) {
-  return z.unknown().optional().transform((value, ctx): T => {
+export function checkedField<T>(read: (value: unknown) => T, meta: FieldMeta = {}) {
+  const reader = z.unknown().optional().transform((value, ctx): T => {
     try {
       return read(value);
     } catch (error) {
@@ -118,4 +126,5 @@ export function checkedField<T>(read: (value: unknown) => T) {
       throw error;
     }
   });
+  return describeField(reader, meta);
 }

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Debian's `chromium` package (apt-get install chromium); tests never download a browser. */
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** The system Chromium, or undefined when none is installed. */
+export function systemChromium(): string | undefined {
+  return CHROMIUM_PATHS.find((path) => existsSync(path));
+}
+
+/**
+ * Loads `url` in headless Chromium (its own command line, no driver library), lets scripts run
+ * for `budgetMs` of virtual time, and resolves with the rendered DOM; with `screenshot` it
+ * also saves a PNG of the page there.
+ */
+export async function renderInChromium(url: string, options: { budgetMs?: number; screenshot?: string; width?: number; height?: number } = {}): Promise<string> {
+  const chromium = systemChromium();
+  if (!chromium) throw new Error(`no Chromium at ${CHROMIUM_PATHS.join(' or ')}; install it with apt-get install chromium`);
+  const profile = mkdtempSync(join(tmpdir(), 'cafe-chromium-'));
+  const base = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', `--user-data-dir=${profile}`, `--virtual-time-budget=${options.budgetMs ?? 5000}`, `--window-size=${options.width ?? 1280},${options.height ?? 1600}`];
+  const run = (args: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(chromium, [...base, ...args, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.stderr.on('data', (chunk) => (err += chunk));
+      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`chromium exited ${code}: ${err.slice(-2000)}`))));
+    });
+  try {
+    const dom = await run(['--dump-dom']);
+    if (options.screenshot) await run([`--screenshot=${options.screenshot}`, '--hide-scrollbars']);
+    return dom;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

@@ -20,7 +20,7 @@ describe('the OpenAPI document of the API', () => {
   });
 
   it('has an operation, with its documented body, for every command module', () => {
-    expect(COMMANDS.filter((command) => !COMMAND_DOCS[`${command.method} ${command.path}`]).map((command) => `${command.method} ${command.path}`)).toEqual([]);
+    expect(COMMANDS.filter((command) => !command.doc && !COMMAND_DOCS[`${command.method} ${command.path}`]).map((command) => `${command.method} ${command.path}`)).toEqual([]);
     expect(routesMissingFrom(document, COMMANDS)).toEqual([]);
     expect(Object.keys(COMMAND_DOCS).filter((key) => !COMMANDS.some((command) => `${command.method} ${command.path}` === key))).toEqual([]);
   });

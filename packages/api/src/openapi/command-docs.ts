@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { OperationDoc } from '@cafe/http';
+import type { EndpointDoc } from '@cafe/http';
 import type { ErrorCode } from '@cafe/shared';
 import { idField, optionalObject, optionalOpaqueId, optionalString, requiredString } from '../request/fields';
 import { commandAcceptedSchema, looseObject, queryParam } from './doc-schemas';
 
 /**
- * What the OpenAPI document says about each command module (pipeline/commands.ts), keyed by
- * `METHOD path`. Bodies are composed from the same field readers the parsers validate with;
- * the coverage test fails when a command module has no entry here.
+ * What the OpenAPI document says about the command modules (pipeline/commands.ts) that do not
+ * carry their own `doc`, keyed by `METHOD path`. Bodies are composed from the same field
+ * readers the parsers validate with; the coverage test fails when a module has neither.
  */
-export type CommandDoc = Omit<OperationDoc, 'method' | 'path' | 'idempotent'>;
+type CommandDoc = EndpointDoc;
 
 const tenant = idField('tenantId', 'default');
 const room = idField('roomId', 'main');
@@ -178,6 +178,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
   },
   'POST /v1/rooms': {
     summary: 'Create or replace a room record',
+    description: '201 with `room_created` for a new room; 200 with `room_updated` when the record existed.',
     tag: 'Rooms',
     body: z.object({
       tenantId: tenant,
@@ -193,6 +194,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
       correlationId: correlation,
     }),
     response: looseObject('`room`, `created`, `emittedEvents`, `correlationId`'),
+    status: 201,
     errors: ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_PAYMENT_REQUIRED', 'ERR_OPERATOR_OVERRIDE_BLOCKED'],
     example: { body: { roomId: 'garden', actorId: 'alice', displayName: 'Garden' } },
   },

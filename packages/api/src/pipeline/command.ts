@@ -1,4 +1,5 @@
 import type { Sql } from '@cafe/db';
+import type { EndpointDoc } from '@cafe/http';
 import type { ApiEnv, EventEnvelope, NewEvent } from '@cafe/shared';
 import type { UnreadCounters } from '../inbox/unread-counters';
 import type { ModerationCheck } from '../moderation/assert-moderation';
@@ -71,6 +72,11 @@ export interface Command<Pre, Input = Pre, State = undefined, Decision extends C
   method: 'POST' | 'PATCH' | 'DELETE';
   /** h3 route pattern (`/v1/profiles/:actorId`). */
   path: string;
+  /**
+   * What the OpenAPI document says about the endpoint (summary, body schema, answer, errors,
+   * example). Modules without one are described in openapi/command-docs.ts.
+   */
+  doc?: EndpointDoc;
   /** Pre-checks: body and path validation that fail even without an idempotency key. */
   parse(request: CommandRequest, env: ApiEnv): Pre;
   /**

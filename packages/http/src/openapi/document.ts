@@ -32,6 +32,9 @@ export interface OperationDoc {
   example?: { body?: unknown; response?: unknown };
 }
 
+/** What a module says about its own endpoint; the method, path and idempotency come from the module. */
+export type EndpointDoc = Omit<OperationDoc, 'method' | 'path' | 'idempotent'>;
+
 export interface DocumentInfo {
   title: string;
   version: string;

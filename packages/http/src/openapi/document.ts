@@ -191,7 +191,7 @@ export function buildOpenApiDocument(info: DocumentInfo, operations: readonly Op
     info: { title: info.title, version: info.version, description: info.description },
     paths,
     components: {
-      schemas: { ErrorEnvelope: ERROR_ENVELOPE, Error: FLEX_ERROR },
+      schemas: info.errorStyle === 'envelope' ? { ErrorEnvelope: ERROR_ENVELOPE } : { Error: FLEX_ERROR },
       parameters: {
         IdempotencyKey: {
           name: 'Idempotency-Key',

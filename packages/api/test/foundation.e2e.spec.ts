@@ -30,9 +30,12 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** The `applied` count of an app's "migrations checked" line (winston dev format: JSON meta). */
+/** The `applied` count of each "migrations checked" line an app logged (one JSON object per line). */
 function appliedCounts(output: string): number[] {
-  return [...output.matchAll(/migrations checked (\{.*\})/g)].map((match) => (JSON.parse(match[1]!) as { applied: number }).applied);
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{') && line.includes('"migrations checked"'))
+    .map((line) => (JSON.parse(line) as { applied: number }).applied);
 }
 
 describe('the four apps started at once on an empty database', () => {

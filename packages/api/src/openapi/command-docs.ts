@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { EndpointDoc } from '@cafe/http';
 import type { ErrorCode } from '@cafe/shared';
+import { OBJECT_TYPES } from '../objects/shared-object';
 import { idField, optionalObject, optionalOpaqueId, optionalString, requiredString } from '../request/fields';
+import { HANDOFF_ACTIONS } from '../tasks/decide-handoff';
+import { TASK_STATES } from '../tasks/task';
 import { commandAcceptedSchema, looseObject, queryParam } from './doc-schemas';
 
 /**
@@ -43,7 +46,87 @@ const accepted = (action: string, summary: string, body: z.ZodObject, example: R
   example: { body: example },
 });
 
+const taskFields = {
+  description: field({ type: 'string', description: 'or null' }),
+  state: field({ type: 'string', enum: TASK_STATES, default: 'open', description: 'any case' }),
+  assigneeActorId: field({ type: 'string', description: 'or null' }),
+  progress: field({ type: 'number', minimum: 0, maximum: 100, default: 0, description: 'rounded' }),
+  metadata: optionalObject('metadata'),
+};
+const objectFields = {
+  objectType: field({ type: 'string', enum: OBJECT_TYPES, default: 'note' }),
+  objectKey: field({ type: 'string' }),
+  title: field({ type: 'string' }),
+  content: field({ type: 'string' }),
+  data: field({ type: 'object' }),
+  quantity: field({ type: 'integer', minimum: 0, description: 'tokens start at 0' }),
+  metadata: optionalObject('metadata'),
+};
+const TASK_ERRORS: ErrorCode[] = ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS', 'ERR_OPERATOR_OVERRIDE_BLOCKED', 'ERR_PLAN_FEATURE_DISABLED'];
+
 export const COMMAND_DOCS: Record<string, CommandDoc> = {
+  'POST /v1/rooms/context/pin': {
+    summary: "Pin a new version of a room's shared context",
+    tag: 'Rooms',
+    description: 'Needs `canModerate`; works while the room is paused. Appends `room_context_pinned`.',
+    body: z.object({ tenantId: tenant, roomId: room, actorId: actor, correlationId: correlation, content: requiredString('content'), metadata: optionalObject('metadata') }),
+    response: looseObject('`pinnedContext`, `eventId`, `sequence`, `correlationId`'),
+    status: 201,
+    errors: ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_FORBIDDEN', 'ERR_MODERATION_BLOCKED'],
+  },
+  'POST /v1/tasks': {
+    summary: 'Create a task',
+    tag: 'Tasks',
+    body: z.object({ tenantId: tenant, roomId: room, actorId: actor, correlationId: correlation, title: requiredString('title'), ...taskFields }),
+    response: looseObject('`task`, `emittedEvents`, `correlationId`'),
+    status: 201,
+    errors: TASK_ERRORS,
+    example: { body: { actorId: 'alice', title: 'Brew the first pot', assigneeActorId: 'bob' } },
+  },
+  'PATCH /v1/tasks/:taskId': {
+    summary: 'Change some fields of a task',
+    tag: 'Tasks',
+    params: { taskId: 'the task (UUID)' },
+    body: z.object({ tenantId: tenant, actorId: actor, correlationId: correlation, title: field({ type: 'string' }), ...taskFields }),
+    response: looseObject('`task`, `emittedEvents`, `correlationId`'),
+    errors: [...TASK_ERRORS, 'ERR_NOT_FOUND'],
+  },
+  'POST /v1/tasks/:taskId/handoffs': {
+    summary: 'Hand a task on',
+    tag: 'Tasks',
+    params: { taskId: 'the task (UUID)' },
+    body: z.object({
+      tenantId: tenant,
+      actorId: actor,
+      correlationId: correlation,
+      action: field({ type: 'string', enum: HANDOFF_ACTIONS, required: true }),
+      toAssigneeActorId: field({ type: 'string', description: 'for assign' }),
+      note: field({ type: 'string' }),
+      blockedReason: field({ type: 'string', description: 'for blocked' }),
+      threadId: field({ type: 'string' }),
+      replyToEventId: field({ type: 'string' }),
+      metadata: optionalObject('metadata'),
+    }),
+    response: looseObject('`task`, `handoff`, `emittedEvents`, `correlationId`'),
+    errors: [...TASK_ERRORS, 'ERR_NOT_FOUND', 'ERR_FORBIDDEN', 'ERR_CONFLICT'],
+  },
+  'POST /v1/objects': {
+    summary: 'Create a shared object',
+    tag: 'Shared objects',
+    body: z.object({ tenantId: tenant, roomId: room, actorId: actor, correlationId: correlation, ...objectFields }),
+    response: looseObject('`object`, `emittedEvents`, `correlationId`'),
+    status: 201,
+    errors: ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS', 'ERR_OPERATOR_OVERRIDE_BLOCKED'],
+    example: { body: { actorId: 'alice', objectType: 'note', title: 'Menu', content: 'cappuccino, flat white' } },
+  },
+  'PATCH /v1/objects/:objectId': {
+    summary: 'Change some fields of a shared object',
+    tag: 'Shared objects',
+    params: { objectId: 'the object (UUID)' },
+    body: z.object({ tenantId: tenant, actorId: actor, correlationId: correlation, ...objectFields }),
+    response: looseObject('`object` (its `version` bumped), `emittedEvents`, `correlationId`'),
+    errors: ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS', 'ERR_NOT_FOUND', 'ERR_OPERATOR_OVERRIDE_BLOCKED'],
+  },
   'POST /v1/commands/enter': accepted('agent_entered', 'An agent enters a room', z.object({ ...scope, payload: optionalObject('payload') }), { actorId: 'alice' }),
   'POST /v1/commands/leave': accepted('agent_left', 'An agent leaves a room', z.object({ ...scope, payload: optionalObject('payload') }), { actorId: 'alice' }),
   'POST /v1/commands/move': accepted(

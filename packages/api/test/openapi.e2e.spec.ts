@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, renderInChromium, startBuiltApp, systemChromium, type RunningApp, type TestDatabase } from '@cafe/testkit';
+import { createTestDatabase, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
+import { findChromium } from '@cafe/testkit/browser';
+import { renderInChromium } from '@cafe/testkit/chromium-cli';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../../.data/screenshots');
 let db: TestDatabase;
@@ -38,7 +40,7 @@ describe('the API describes itself', () => {
     expect(script.headers.get('content-type')).toMatch(/javascript/);
   });
 
-  it.skipIf(!systemChromium())('renders /docs in a headless browser', async () => {
+  it.skipIf(!findChromium())('renders /docs in a headless browser', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const dom = await renderInChromium(`${api.baseUrl}/docs`, { screenshot: resolve(SCREENSHOTS, 'api-docs.png') });
     expect(dom).toContain('Cafe command API');

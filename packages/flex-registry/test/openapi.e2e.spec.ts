@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, renderInChromium, startBuiltApp, systemChromium, type RunningApp, type TestDatabase } from '@cafe/testkit';
+import { createTestDatabase, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
+import { findChromium } from '@cafe/testkit/browser';
+import { renderInChromium } from '@cafe/testkit/chromium-cli';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../../.data/screenshots');
 let db: TestDatabase;
@@ -28,7 +30,7 @@ describe('the flex registry describes itself', () => {
     expect((await fetch(`${flex.baseUrl}/docs/assets/swagger-ui.css`)).status).toBe(200);
   });
 
-  it.skipIf(!systemChromium())('renders /docs in a headless browser', async () => {
+  it.skipIf(!findChromium())('renders /docs in a headless browser', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const dom = await renderInChromium(`${flex.baseUrl}/docs`, { screenshot: resolve(SCREENSHOTS, 'flex-docs.png') });
     expect(dom).toContain('Cafe flex capability registry');

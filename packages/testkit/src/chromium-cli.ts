@@ -1,26 +1,20 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** Debian's `chromium` package (apt-get install chromium); tests never download a browser. */
-const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-
-/** The system Chromium, or undefined when none is installed. */
-export function systemChromium(): string | undefined {
-  return CHROMIUM_PATHS.find((path) => existsSync(path));
-}
+import { findChromium, HEADLESS_CHROMIUM_ARGS } from './browser';
 
 /**
- * Loads `url` in headless Chromium (its own command line, no driver library), lets scripts run
+ * Loads `url` in the system Chromium's own headless command line (no driver needed for a
+ * static render), lets scripts run
  * for `budgetMs` of virtual time, and resolves with the rendered DOM; with `screenshot` it
  * also saves a PNG of the page there.
  */
 export async function renderInChromium(url: string, options: { budgetMs?: number; screenshot?: string; width?: number; height?: number } = {}): Promise<string> {
-  const chromium = systemChromium();
-  if (!chromium) throw new Error(`no Chromium at ${CHROMIUM_PATHS.join(' or ')}; install it with apt-get install chromium`);
+  const chromium = findChromium();
+  if (!chromium) throw new Error('no system Chromium; install it with apt-get install chromium');
   const profile = mkdtempSync(join(tmpdir(), 'cafe-chromium-'));
-  const base = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', `--user-data-dir=${profile}`, `--virtual-time-budget=${options.budgetMs ?? 5000}`, `--window-size=${options.width ?? 1280},${options.height ?? 1600}`];
+  const base = ['--headless', ...HEADLESS_CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--virtual-time-budget=${options.budgetMs ?? 5000}`, `--window-size=${options.width ?? 1280},${options.height ?? 1600}`];
   const run = (args: string[]) =>
     new Promise<string>((resolve, reject) => {
       const child = spawn(chromium, [...base, ...args, url], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,4 +3,3 @@ export * from './redis';
 export * from './apps';
 export * from './network';
 export * from './vitest-summary';
-export * from './chromium-cli';

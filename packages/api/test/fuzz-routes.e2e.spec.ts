@@ -15,9 +15,9 @@ const RUNS = Number(process.env.FUZZ_RUNS || 25);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const ANSWER_TIMEOUT_MS = 10_000;
 
-/** Tables a failed request may write by contract: the trace of the failure itself (README §1.2). */
+/** Tables a failed request may write by contract: the trace of the failure itself (docs/http.md#envelope). */
 const WRITES_ALLOWED_ON_FAILURE = new Set(['traces']);
-/** GET routes that write by contract: the long poll's implicit presence heartbeat (api.md §5.2). */
+/** GET routes that write by contract: the long poll's implicit presence heartbeat (docs/api.md#event-log-reads). */
 const READS_THAT_WRITE = new Set(['v1/events/poll.get.ts']);
 
 let db: TestDatabase;
@@ -216,7 +216,7 @@ function expectCatalogueEnvelope(answer: Answer, where: string): void {
   const code = parsed.error?.code;
   expect(code && code in ERROR_CATALOGUE, `${where}: ${code} is not a catalogue code`).toBe(true);
   const expected: number = ERROR_CATALOGUE[code!].status;
-  // The one documented exception: ERR_FORBIDDEN with 401 for authentication (README §2).
+  // The one documented exception: ERR_FORBIDDEN with 401 for authentication (docs/errors.md).
   expect(answer.status === expected || (code === 'ERR_FORBIDDEN' && answer.status === 401), `${where}: ${code} with ${answer.status}`).toBe(true);
   expect(parsed.error?.details, where).toBeTypeOf('object');
 }

@@ -20,7 +20,7 @@ const said = {
 } satisfies EventEnvelope;
 const sayBack = buildReactionSubscription('t', parseReactionCreate({ targetActorId: 'rob', actionType: 'say', actionPayload: { text: ' hi back ' } }), new Date(now.getTime() - 60_000));
 
-describe('reaction validation (§2.2)', () => {
+describe('reaction validation (docs/api.md#reaction-subscriptions)', () => {
   it('requires a target and a known action', () => {
     expect(errorOf(() => parseReactionCreate({ actionType: 'say', actionPayload: { text: 'x' } })).code).toBe('ERR_MISSING_FIELD');
     expect(errorOf(() => parseReactionCreate({ targetActorId: 'r', actionType: 'dance' })).details).toEqual({ field: 'actionType', allowed: ['say', 'move', 'order'] });
@@ -55,7 +55,7 @@ describe('reaction validation (§2.2)', () => {
   });
 });
 
-describe('reaction trigger (§2.3)', () => {
+describe('reaction trigger (docs/api.md#reaction-subscriptions)', () => {
   it('builds a reply marked with the reaction, in the thread of the message it answers', () => {
     const decision = decideReactionTrigger(sayBack, said, now, 'm-2');
     const reaction = { sourceSubscriptionId: sayBack.id, sourceEventId: 'e-1' };

@@ -8,7 +8,7 @@ import { errorOf } from './helpers/error-of';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 
-describe('retry schedule (§1.5 and its Decisions)', () => {
+describe('retry schedule (docs/api.md#webhook-subscriptions and its Decisions)', () => {
   it('defaults to 4 attempts waiting 1 s, 2 s, 4 s', () => {
     const settings = { maxRetries: 3, backoffMs: 1000, timeoutMs: 5000 };
     expect(totalAttempts(settings)).toBe(4);
@@ -46,7 +46,7 @@ describe('SSRF guard', () => {
   });
 });
 
-describe('webhook create/patch validation (§1.2)', () => {
+describe('webhook create/patch validation (docs/api.md#webhook-subscriptions)', () => {
   it('requires an absolute http(s) targetUrl', () => {
     expect(errorOf(() => parseWebhookCreate({})).code).toBe('ERR_MISSING_FIELD');
     expect(errorOf(() => parseWebhookCreate({ targetUrl: 'not a url' })).details).toMatchObject({ field: 'targetUrl', value: 'not a url' });
@@ -79,7 +79,7 @@ describe('webhook create/patch validation (§1.2)', () => {
   });
 });
 
-describe('matching (§1.3 Decision: roomId null = every room)', () => {
+describe('matching (docs/api.md#webhook-subscriptions: roomId null = every room)', () => {
   const event = { eventId: 'e', sequence: 1, tenantId: 't', roomId: 'main', actorId: 'ada', type: 'agent_entered', timestamp: now.toISOString(), payload: {}, correlationId: 'c', causationId: null } satisfies EventEnvelope;
   const subscription = buildWebhookSubscription('t', { targetUrl: 'https://x.example/h' }, new Date(now.getTime() - 1000));
 

@@ -29,7 +29,7 @@ export function getBootstrapContext(runtime: ApiRuntime): BootstrapContext {
 
 const ACTIVE_PRESENCE_LIMIT = 100;
 const UNREAD_ITEMS_LIMIT = 20;
-/** Backlog: up to 20 active then 20 open tasks of the room (api.md §2.2). */
+/** Backlog: up to 20 active then 20 open tasks of the room (docs/api.md#health-and-bootstrap). */
 const BACKLOG_TASKS_PER_STATE = 20;
 /** The actor's assigned tasks: the first 20 of the 50 read. */
 const ASSIGNED_TASKS_READ = 50;
@@ -64,7 +64,7 @@ async function readBacklog(sql: Sql, tenantId: string, roomId: string) {
 }
 
 /**
- * `GET /v1/bootstrap` (api.md §2.2): the tenant's rooms, the resolved room's active presence
+ * `GET /v1/bootstrap` (docs/api.md#health-and-bootstrap): the tenant's rooms, the resolved room's active presence
  * and unfinished tasks and, for an actor, its pending inbox and the tasks assigned to it. A
  * read must not write for names a caller invents: only the configured default tenant gets its
  * lobby seeded when it has no rooms; any other tenant without rooms is answered with none, and

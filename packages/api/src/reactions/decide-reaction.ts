@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@cafe/shared';
 import { REACTION_ACTIONS, type ReactionAction, type ReactionSubscription } from './reaction-subscription';
 
-/** The event type each reaction action appends (§2.3 step 7). */
+/** The event type each reaction action appends (docs/api.md#reaction-subscriptions step 7). */
 export const REACTION_EVENT_TYPES: Record<ReactionAction, string> = {
   say: 'conversation_message_posted',
   move: 'actor_moved',
@@ -25,7 +25,7 @@ export function readReactionMarker(event: EventEnvelope): ReactionMarker | null 
 }
 
 /**
- * Does this subscription react to this event, and with what (§2.3 steps 1, 2 and 6)? Skips
+ * Does this subscription react to this event, and with what (docs/api.md#reaction-subscriptions steps 1, 2 and 6)? Skips
  * (no record update): unknown action, another author than `sourceActorId`, the target's own
  * event with `ignoreSelf`, a reaction-made event with `ignoreReactionEvents`, a type or room
  * that does not match, or inside the cooldown. `messageId` is the new message's id (say).
@@ -84,7 +84,7 @@ export function decideReactionTrigger(subscription: ReactionSubscription, event:
 }
 
 /**
- * The failure text recorded when a check refuses the reacting actor (§2.3 steps 3–5):
+ * The failure text recorded when a check refuses the reacting actor (docs/api.md#reaction-subscriptions steps 3–5):
  * `operator_override:<code>`, `moderated:<code>`, `forbidden:<capability>`. Null: not a check
  * refusal (then it is a failed append, recorded with its message).
  */

@@ -20,7 +20,7 @@ export interface PreparedReaction {
  * moderation (`reaction:<action>`, source `reaction`) are the API's own steps, under the
  * actor's lock. Its idempotency key is (subscription, triggering event): a trigger read again
  * after a crash replays instead of reacting twice. Presence, mentions and positions are not
- * touched (§2.3: not applied to reactions).
+ * touched (docs/api.md#reaction-subscriptions: not applied to reactions).
  */
 export function buildReactCommand(prepared: PreparedReaction) {
   const { subscription, trigger, action } = prepared;

@@ -13,7 +13,7 @@ export function reactionNotFound(subscriptionId: string): CafeError {
   return new CafeError('ERR_NOT_FOUND', 'Reaction subscription not found', { subscriptionId });
 }
 
-/** `POST /v1/reactions/subscriptions` (api.md §20.2): pre-check `tenantId`, key, validation, create. 201. */
+/** `POST /v1/reactions/subscriptions` (docs/api.md#reaction-subscriptions): pre-check `tenantId`, key, validation, create. 201. */
 export const reactionCreateCommand = defineCommand({
   method: 'POST',
   path: '/v1/reactions/subscriptions',
@@ -33,7 +33,7 @@ function parseSubject(request: CommandRequest) {
   return { id: request.params.id ?? '', tenantId: '', correlationId, body: request.body };
 }
 
-/** "Pre-check: exists" before the key; the record's tenant keys the request (README §4.2). */
+/** "Pre-check: exists" before the key; the record's tenant keys the request (docs/idempotency.md). */
 async function requireReaction<Pre extends { id: string; tenantId: string }>(sql: Sql, pre: Pre): Promise<Pre> {
   const stored = await findReactionSubscription(sql, pre.id);
   if (!stored) throw reactionNotFound(pre.id);
@@ -54,7 +54,7 @@ const changeKey = (method: 'PATCH' | 'DELETE') => <P extends { id: string; tenan
   locks: [locks.reactionSubscription(id)],
 });
 
-/** `PATCH /v1/reactions/subscriptions/{id}` (§20.4): partial validation against the stored action. 200. */
+/** `PATCH /v1/reactions/subscriptions/{id}` (docs/api.md#reaction-subscriptions): partial validation against the stored action. 200. */
 export const reactionPatchCommand = defineCommand({
   method: 'PATCH',
   path: '/v1/reactions/subscriptions/:id',
@@ -67,7 +67,7 @@ export const reactionPatchCommand = defineCommand({
   respond: ({ decision, correlationId }) => ({ status: 200, data: { subscription: decision.subscription, correlationId } }),
 });
 
-/** `DELETE /v1/reactions/subscriptions/{id}` (§20.5). 200. */
+/** `DELETE /v1/reactions/subscriptions/{id}` (docs/api.md#reaction-subscriptions). 200. */
 export const reactionDeleteCommand = defineCommand({
   method: 'DELETE',
   path: '/v1/reactions/subscriptions/:id',

@@ -23,7 +23,7 @@ export interface ReactionStats {
 }
 
 /**
- * The reaction engine (§2.3): a consumer of the event transport with a checkpoint in Postgres.
+ * The reaction engine (docs/api.md#reaction-subscriptions): a consumer of the event transport with a checkpoint in Postgres.
  * Each batch is handled up to REACTION_MAX_CONCURRENCY events at a time; for one event its
  * matching subscriptions go one after another (oldest first), and one subscription never
  * runs two triggers at once, so its cooldown is judged on its latest record. A reaction runs

@@ -33,7 +33,7 @@ export interface ReactionListFilter {
   targetActorId?: string;
 }
 
-/** A tenant's reaction subscriptions, oldest first (§1.3 Decision applies to reactions too). */
+/** A tenant's reaction subscriptions, oldest first (docs/api.md#webhook-subscriptions applies to reactions too). */
 export async function listReactionSubscriptions(sql: Sql, f: ReactionListFilter): Promise<ReactionSubscription[]> {
   const rows = await sql<Row[]>`
     select ${sql.unsafe(COLUMNS)} from reaction_subscriptions
@@ -74,7 +74,7 @@ export async function deleteReactionSubscription(tx: Sql, id: string): Promise<b
   return result.count > 0;
 }
 
-/** A reaction appended (§2.3 step 7). */
+/** A reaction appended (docs/api.md#reaction-subscriptions step 7). */
 export async function recordReactionTriggered(tx: Sql, id: string, sourceEventId: string, at: Date): Promise<void> {
   await tx`
     update reaction_subscriptions
@@ -83,7 +83,7 @@ export async function recordReactionTriggered(tx: Sql, id: string, sourceEventId
      where id = ${id}`;
 }
 
-/** "Record failure" (§2.3): error count, trigger and message; `lastTriggeredAt` unchanged. */
+/** "Record failure" (docs/api.md#reaction-subscriptions): error count, trigger and message; `lastTriggeredAt` unchanged. */
 export async function recordReactionFailure(sql: Sql, id: string, sourceEventId: string, error: string): Promise<void> {
   await sql`
     update reaction_subscriptions

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 export const REACTION_ACTIONS = ['say', 'move', 'order'] as const;
 export type ReactionAction = (typeof REACTION_ACTIONS)[number];
 
-/** Every reaction default in one place (spec webhooks-and-reactions.md §2.1–2.2). */
+/** Every reaction default in one place (docs/api.md#reaction-subscriptions–2.2). */
 export const REACTION_DEFAULTS = { cooldownMs: 1000, sayTtlMs: 7000, sayTtlMinMs: 2000, sayTtlMaxMs: 30_000, maxSteps: 50, orderSize: 'regular' } as const;
 
-/** A reaction subscription as stored and on the wire (§2.1). */
+/** A reaction subscription as stored and on the wire (docs/api.md#reaction-subscriptions). */
 export interface ReactionSubscription {
   id: string;
   tenantId: string;

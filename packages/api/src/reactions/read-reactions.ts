@@ -3,7 +3,7 @@ import type { QueryReader } from '../request/query';
 import { reactionNotFound } from './reaction-commands';
 import { findReactionSubscription, listReactionSubscriptions } from './reaction-store';
 
-/** `GET /v1/reactions/subscriptions` (§20.1): one tenant (default when absent). */
+/** `GET /v1/reactions/subscriptions` (docs/api.md#reaction-subscriptions): one tenant (default when absent). */
 export async function readReactionSubscriptions(sql: Sql, query: QueryReader, defaultTenantId: string) {
   const subscriptions = await listReactionSubscriptions(sql, {
     tenantId: query.string('tenantId') ?? defaultTenantId,
@@ -16,7 +16,7 @@ export async function readReactionSubscriptions(sql: Sql, query: QueryReader, de
   return { subscriptions, count: subscriptions.length };
 }
 
-/** `GET /v1/reactions/subscriptions/{id}` (§20.3). */
+/** `GET /v1/reactions/subscriptions/{id}` (docs/api.md#reaction-subscriptions). */
 export async function readReactionSubscription(sql: Sql, id: string) {
   const subscription = await findReactionSubscription(sql, id);
   if (!subscription) throw reactionNotFound(id);

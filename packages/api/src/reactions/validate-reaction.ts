@@ -13,7 +13,7 @@ function parseActionType(value: unknown): ReactionAction {
 
 const asObject = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
-/** `actionPayload` normalised per action (§2.2); unknown keys are dropped. */
+/** `actionPayload` normalised per action (docs/api.md#reaction-subscriptions); unknown keys are dropped. */
 export function parseActionPayload(actionType: ReactionAction, value: unknown): Record<string, unknown> {
   const payload = asObject(value);
   if (actionType === 'say') {
@@ -66,7 +66,7 @@ function parseCommonFields(body: Record<string, unknown>): ReactionFields {
 
 const present = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([key, value]) => value !== undefined && !(value === null && !['roomId', 'sourceActorId', 'triggerEventTypes'].includes(key))));
 
-/** A full create body (§2.2). */
+/** A full create body (docs/api.md#reaction-subscriptions). */
 export function parseReactionCreate(body: Record<string, unknown>): ReactionCreateFields {
   const targetActorId = parseTarget(body.targetActorId);
   const fields = parseCommonFields(present(body));
@@ -75,7 +75,7 @@ export function parseReactionCreate(body: Record<string, unknown>): ReactionCrea
 }
 
 /**
- * A partial patch (§2.2): `actionPayload` validated against the new or stored action; a new
+ * A partial patch (docs/api.md#reaction-subscriptions): `actionPayload` validated against the new or stored action; a new
  * `actionType` needs its `actionPayload` in the same request (Decision).
  */
 export function parseReactionPatch(body: Record<string, unknown>, storedAction: ReactionAction): ReactionFields {

@@ -6,7 +6,7 @@ import { listDlqEntries, toPublicDlqEntry } from './store/dlq-store';
 import { findWebhookSubscription, listWebhookSubscriptions } from './store/subscription-store';
 import { toPublicSubscription } from './webhook-subscription';
 
-/** `GET /v1/subscriptions` (§21.1): no tenant filter unless one is given; secrets masked. */
+/** `GET /v1/subscriptions` (docs/api.md#webhook-subscriptions): no tenant filter unless one is given; secrets masked. */
 export async function readWebhookSubscriptions(sql: Sql, query: QueryReader) {
   const subscriptions = await listWebhookSubscriptions(sql, {
     tenantId: query.string('tenantId'),
@@ -17,20 +17,20 @@ export async function readWebhookSubscriptions(sql: Sql, query: QueryReader) {
   return { subscriptions: subscriptions.map((subscription) => toPublicSubscription(subscription)), count: subscriptions.length };
 }
 
-/** `GET /v1/subscriptions/{id}` (§21.3). */
+/** `GET /v1/subscriptions/{id}` (docs/api.md#webhook-subscriptions). */
 export async function readWebhookSubscription(sql: Sql, id: string) {
   const subscription = await findWebhookSubscription(sql, id);
   if (!subscription) throw subscriptionNotFound(id);
   return { subscription: toPublicSubscription(subscription) };
 }
 
-/** `GET /v1/subscriptions/dlq` (§21.6): newest first, all tenants. */
+/** `GET /v1/subscriptions/dlq` (docs/api.md#webhook-subscriptions): newest first, all tenants. */
 export async function readDlq(sql: Sql, query: QueryReader) {
   const dlq = (await listDlqEntries(sql, query.int('limit', 100, 1, 1000))).map(toPublicDlqEntry);
   return { dlq, count: dlq.length };
 }
 
-/** `GET /v1/subscriptions/deliveries` (§21.7): newest first. */
+/** `GET /v1/subscriptions/deliveries` (docs/api.md#webhook-subscriptions): newest first. */
 export async function readDeliveries(sql: Sql, query: QueryReader) {
   const deliveries = await listDeliveries(sql, {
     subscriptionId: query.string('subscriptionId'),

@@ -14,7 +14,7 @@ export interface ReplayOutcome {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * DLQ replay (§1.8): the whole retry schedule, synchronously, with source `dlq_replay`, the
+ * DLQ replay (docs/api.md#webhook-subscriptions): the whole retry schedule, synchronously, with source `dlq_replay`, the
  * entry's id and the delivery's original `webhook-id` (a receiver that got the first delivery
  * late can still drop the duplicate). The subscription's `enabled` and filters are ignored.
  * The entry is updated in place (Decision: a failed replay creates no new entry). Attempts and

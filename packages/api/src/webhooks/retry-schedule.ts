@@ -1,6 +1,6 @@
 /**
- * Every webhook delivery default and bound in one place (spec webhooks-and-reactions.md §1.2,
- * §1.5 and their Decisions). Stored values stay as sent; these are what the dispatcher uses.
+ * Every webhook delivery default and bound in one place (docs/api.md#webhook-subscriptions,
+ * docs/api.md#webhook-subscriptions and their Decisions). Stored values stay as sent; these are what the dispatcher uses.
  */
 export const WEBHOOK_DEFAULTS = { maxRetries: 3, backoffMs: 1000, timeoutMs: 5000 } as const;
 const BOUNDS = { maxRetries: [0, 10], backoffMs: [100, 60_000], timeoutMs: [500, 30_000] } as const;

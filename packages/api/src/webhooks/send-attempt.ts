@@ -12,7 +12,7 @@ const agents = {
 };
 
 /**
- * One POST to a target (§1.4–1.5): 2xx is success (`statusCode`), anything else, a transport
+ * One POST to a target (docs/api.md#webhook-subscriptions–1.5): 2xx is success (`statusCode`), anything else, a transport
  * error or the timeout is a failure (`HTTP <status>` or the transport message). With the SSRF
  * guard on, the socket may only connect to an address the guard accepts.
  */

@@ -16,7 +16,7 @@ export function standardSigningKey(secret: string): Buffer {
   return secret.startsWith(STANDARD_SECRET_PREFIX) ? Buffer.from(secret.slice(STANDARD_SECRET_PREFIX.length), 'base64') : Buffer.from(secret, 'utf8');
 }
 
-/** `x-agentcafe-signature`: lower-case hex HMAC-SHA256 of the body bytes, keyed with the secret string (§1.4). */
+/** `x-agentcafe-signature`: lower-case hex HMAC-SHA256 of the body bytes, keyed with the secret string (docs/api.md#webhook-subscriptions). */
 export function signAgentcafe(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
 }

@@ -3,7 +3,7 @@ import { WEBHOOK_DEFAULTS } from './retry-schedule';
 
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
-/** The fields a create or patch may set (§1.2); absent keys are `undefined`. */
+/** The fields a create or patch may set (docs/api.md#webhook-subscriptions); absent keys are `undefined`. */
 export interface WebhookFields {
   roomId?: string | null;
   actorId?: string | null;
@@ -65,7 +65,7 @@ export function parseMetadata(value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The patchable keys present in a body, validated (§1.2); unknown keys are ignored. */
+/** The patchable keys present in a body, validated (docs/api.md#webhook-subscriptions); unknown keys are ignored. */
 export function parseWebhookPatch(body: Record<string, unknown>): WebhookFields {
   const fields: WebhookFields = {};
   if ('roomId' in body) fields.roomId = parseNullableString('roomId', body.roomId);

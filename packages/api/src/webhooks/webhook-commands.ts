@@ -25,7 +25,7 @@ async function checkTarget(env: Parameters<typeof isSsrfGuardOn>[0], targetUrl: 
   if (targetUrl !== undefined && isSsrfGuardOn(env)) await assertPublicTarget(targetUrl);
 }
 
-/** `POST /v1/subscriptions` (api.md §21.2): pre-check `tenantId`, key, validation, create. 201. */
+/** `POST /v1/subscriptions` (docs/api.md#webhook-subscriptions): pre-check `tenantId`, key, validation, create. 201. */
 export const webhookCreateCommand = defineCommand({
   method: 'POST',
   path: '/v1/subscriptions',
@@ -39,7 +39,7 @@ export const webhookCreateCommand = defineCommand({
   respond: ({ decision, correlationId }) => ({ status: 201, data: { subscription: toPublicSubscription(decision.subscription, true), correlationId } }),
 });
 
-/** PATCH/DELETE subject: the path id; the scope uses the stored record's tenant (README §4.2). */
+/** PATCH/DELETE subject: the path id; the scope uses the stored record's tenant (docs/idempotency.md). */
 function parseSubject(request: CommandRequest) {
   const { correlationId } = parseFields(z.object({ correlationId: optionalOpaqueId('correlationId') }), request.body);
   return { id: request.params.id ?? '', tenantId: '', correlationId, body: request.body };
@@ -59,7 +59,7 @@ async function loadSubscription(tx: Sql, id: string): Promise<WebhookSubscriptio
   return stored;
 }
 
-/** `PATCH /v1/subscriptions/{id}` (§21.4): partial validation; patchable keys only. 200. */
+/** `PATCH /v1/subscriptions/{id}` (docs/api.md#webhook-subscriptions): partial validation; patchable keys only. 200. */
 export const webhookPatchCommand = defineCommand({
   method: 'PATCH',
   path: '/v1/subscriptions/:id',
@@ -84,7 +84,7 @@ export const webhookPatchCommand = defineCommand({
   respond: ({ decision, correlationId }) => ({ status: 200, data: { subscription: toPublicSubscription(decision.subscription, decision.secretSet), correlationId } }),
 });
 
-/** `DELETE /v1/subscriptions/{id}` (§21.5): its schedule, log and DLQ go with it. 200. */
+/** `DELETE /v1/subscriptions/{id}` (docs/api.md#webhook-subscriptions): its schedule, log and DLQ go with it. 200. */
 export const webhookDeleteCommand = defineCommand({
   method: 'DELETE',
   path: '/v1/subscriptions/:id',
@@ -106,7 +106,7 @@ export const webhookDeleteCommand = defineCommand({
 });
 
 /**
- * `POST /v1/subscriptions/dlq/{dlqId}/replay` (§21.8): synchronous redelivery. The delivery is
+ * `POST /v1/subscriptions/dlq/{dlqId}/replay` (docs/api.md#webhook-subscriptions): synchronous redelivery. The delivery is
  * HTTP and may take the whole retry schedule, so it runs before the transaction (every write
  * of a commit group waits for its slowest member), through the pool: its attempts and the
  * entry's update are facts whatever happens next. It runs only with a key and only when that

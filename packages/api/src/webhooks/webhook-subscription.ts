@@ -4,7 +4,7 @@ import { generateWebhookSecret, maskSecret } from './sign-webhook';
 import { WEBHOOK_DEFAULTS } from './retry-schedule';
 import type { WebhookFields } from './validate-webhook';
 
-/** A webhook subscription as stored and (secret aside) as on the wire (§1.1). */
+/** A webhook subscription as stored and (secret aside) as on the wire (docs/api.md#webhook-subscriptions). */
 export interface WebhookSubscription {
   id: string;
   tenantId: string;
@@ -68,7 +68,7 @@ export function toPublicSubscription(subscription: WebhookSubscription, showSecr
 }
 
 /**
- * Matching (§1.3 with its Decision): same tenant, enabled, type listed or `*`, room null or
+ * Matching (docs/api.md#webhook-subscriptions with its Decision): same tenant, enabled, type listed or `*`, room null or
  * equal, author null or equal. Events older than the subscription are not its business.
  */
 export function matchesWebhook(subscription: WebhookSubscription, event: EventEnvelope): boolean {

@@ -17,7 +17,7 @@ import {
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /**
- * Webhook subscriptions (spec webhooks-and-reactions.md §1.1). `max_retries`, `backoff_ms` and
+ * Webhook subscriptions (docs/api.md#webhook-subscriptions). `max_retries`, `backoff_ms` and
  * `timeout_ms` are stored as sent (any finite number); the dispatcher clamps what it uses.
  */
 export const webhookSubscriptions = pgTable(
@@ -70,7 +70,7 @@ export const webhookJobs = pgTable(
   ],
 );
 
-/** The delivery log (§1.6): every attempt, success or failure. */
+/** The delivery log (docs/api.md#webhook-subscriptions): every attempt, success or failure. */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
@@ -98,7 +98,7 @@ export const webhookDeliveries = pgTable(
   ],
 );
 
-/** The dead-letter queue (§1.7): one entry per delivery whose whole schedule failed. */
+/** The dead-letter queue (docs/api.md#webhook-subscriptions): one entry per delivery whose whole schedule failed. */
 export const webhookDlq = pgTable(
   'webhook_dlq',
   {
@@ -124,7 +124,7 @@ export const webhookDlq = pgTable(
   ],
 );
 
-/** Reaction subscriptions (§2.1). */
+/** Reaction subscriptions (docs/api.md#reaction-subscriptions). */
 export const reactionSubscriptions = pgTable(
   'reaction_subscriptions',
   {

@@ -2,7 +2,7 @@ import type { Sql } from '@cafe/db';
 import type { EventEnvelope } from '@cafe/shared';
 import type { DeliverySource } from '../sign-webhook';
 
-/** A delivery log row (§1.6). */
+/** A delivery log row (docs/api.md#webhook-subscriptions). */
 export interface Delivery {
   id: string;
   createdAt: string;
@@ -30,7 +30,7 @@ export interface AttemptRecord {
   source: DeliverySource;
   dlqId: string | null;
   durationMs: number;
-  /** Set for successes only (§1.6). */
+  /** Set for successes only (docs/api.md#webhook-subscriptions). */
   statusCode: number | null;
   error: string | null;
 }

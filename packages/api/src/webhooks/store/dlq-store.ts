@@ -1,7 +1,7 @@
 import type { Sql } from '@cafe/db';
 import type { EventEnvelope } from '@cafe/shared';
 
-/** A dead-letter entry (§1.7). */
+/** A dead-letter entry (docs/api.md#webhook-subscriptions). */
 export interface DlqEntry {
   id: string;
   subscriptionId: string;
@@ -49,7 +49,7 @@ export async function listDlqEntries(sql: Sql, limit: number): Promise<StoredDlq
   return rows.map(toEntry);
 }
 
-/** Marks a replay on its entry (§1.8 step 5): the entry is updated, never duplicated. */
+/** Marks a replay on its entry (docs/api.md#webhook-subscriptions step 5): the entry is updated, never duplicated. */
 export async function markDlqReplayed(sql: Sql, id: string, error: string | null): Promise<void> {
   await sql`
     update webhook_dlq set replay_count = replay_count + 1, replayed_at = now(),

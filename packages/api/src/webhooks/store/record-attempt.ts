@@ -6,7 +6,7 @@ export type NextStep = { kind: 'delivered' } | { kind: 'retry'; delayMs: number 
 /**
  * Records a live attempt and its consequence in ONE statement (atomic without a transaction,
  * one round trip): the log row, then the job deleted (delivered, dead) or rescheduled (retry),
- * the DLQ entry (dead) and the subscription's outcome fields (§1.5). A subscription deleted
+ * the DLQ entry (dead) and the subscription's outcome fields (docs/api.md#webhook-subscriptions). A subscription deleted
  * meanwhile leaves nothing behind (every insert checks it still exists).
  */
 export async function recordLiveAttempt(sql: Sql, jobId: string, a: AttemptRecord, next: NextStep): Promise<void> {

@@ -25,7 +25,7 @@ export interface WebhookListFilter {
   enabled?: boolean;
 }
 
-/** Lists subscriptions, oldest first (§1.3 Decision); no tenant filter when none is given. */
+/** Lists subscriptions, oldest first (docs/api.md#webhook-subscriptions); no tenant filter when none is given. */
 export async function listWebhookSubscriptions(sql: Sql, filter: WebhookListFilter): Promise<WebhookSubscription[]> {
   const rows = await sql<WebhookSubscription[]>`
     select ${sql.unsafe(COLUMNS)} from webhook_subscriptions
@@ -64,7 +64,7 @@ export async function deleteWebhookSubscription(tx: Sql, id: string): Promise<bo
   return result.count > 0;
 }
 
-/** Records a delivery outcome on the subscription (§1.5): success clears the error. */
+/** Records a delivery outcome on the subscription (docs/api.md#webhook-subscriptions): success clears the error. */
 export async function recordWebhookOutcome(sql: Sql, id: string, outcome: { delivered: true } | { delivered: false; finalError: string | null }): Promise<void> {
   if (outcome.delivered) {
     await sql`update webhook_subscriptions set last_delivered_at = now(), last_error = null, updated_at = now() where id = ${id}`;

@@ -64,7 +64,84 @@ const objectFields = {
 };
 const TASK_ERRORS: ErrorCode[] = ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS', 'ERR_OPERATOR_OVERRIDE_BLOCKED', 'ERR_PLAN_FEATURE_DISABLED'];
 
+const webhookFields = {
+  roomId: field({ type: 'string', description: 'only events of this room (null = any)' }),
+  actorId: field({ type: 'string', description: 'only events by this author (null = any)' }),
+  eventTypes: field({ type: 'array', description: 'event types to deliver (empty = all)' }),
+  secret: field({ type: 'string', description: 'signs each delivery; blank = a new random one' }),
+  enabled: field({ type: 'boolean', default: true }),
+  maxRetries: field({ type: 'integer', minimum: 0 }),
+  backoffMs: field({ type: 'integer', minimum: 0 }),
+  timeoutMs: field({ type: 'integer', minimum: 1 }),
+  metadata: optionalObject('metadata'),
+};
+const reactionFields = {
+  roomId: field({ type: 'string', description: 'the room it reacts in' }),
+  sourceEventTypes: field({ type: 'array', description: 'event types that trigger it' }),
+  actionType: field({ type: 'string', enum: ['say', 'move', 'order'] }),
+  targetActorId: field({ type: 'string', description: 'the actor that reacts' }),
+  actionPayload: field({ type: 'object', description: 'the action\'s fields (text, direction and steps, itemId)' }),
+  enabled: field({ type: 'boolean', default: true }),
+  metadata: optionalObject('metadata'),
+};
+const SUBSCRIPTION_ERRORS: ErrorCode[] = ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS'];
+
 export const COMMAND_DOCS: Record<string, CommandDoc> = {
+  'POST /v1/subscriptions': {
+    summary: 'Register a webhook subscription',
+    tag: 'Webhooks',
+    body: z.object({ tenantId: tenant, targetUrl: field({ type: 'string', format: 'uri', required: true, description: 'absolute http(s) URL' }), ...webhookFields }),
+    response: looseObject('`subscription` (with its secret), `correlationId`'),
+    status: 201,
+    errors: [...SUBSCRIPTION_ERRORS, 'ERR_INVALID_URL'],
+  },
+  'PATCH /v1/subscriptions/:id': {
+    summary: 'Change a webhook subscription',
+    tag: 'Webhooks',
+    params: { id: 'the subscription (UUID)' },
+    body: z.object({ targetUrl: field({ type: 'string', format: 'uri' }), ...webhookFields }),
+    response: looseObject('`subscription`, `correlationId`'),
+    errors: [...SUBSCRIPTION_ERRORS, 'ERR_INVALID_URL', 'ERR_NOT_FOUND'],
+  },
+  'DELETE /v1/subscriptions/:id': {
+    summary: 'Remove a webhook subscription',
+    tag: 'Webhooks',
+    params: { id: 'the subscription (UUID)' },
+    response: looseObject('`deleted`, `correlationId`'),
+    errors: ['ERR_NOT_FOUND'],
+  },
+  'POST /v1/subscriptions/dlq/:dlqId/replay': {
+    summary: 'Deliver a dead letter again',
+    tag: 'Webhooks',
+    params: { dlqId: 'the dead letter (UUID)' },
+    body: z.object({ tenantId: tenant }),
+    response: looseObject('`replayed`, the delivery outcome, `correlationId`'),
+    status: 202,
+    errors: ['ERR_VALIDATION', 'ERR_NOT_FOUND'],
+  },
+  'POST /v1/reactions/subscriptions': {
+    summary: 'Create a reaction subscription',
+    tag: 'Reactions',
+    body: z.object({ tenantId: tenant, ...reactionFields }),
+    response: looseObject('`subscription`, `correlationId`'),
+    status: 201,
+    errors: SUBSCRIPTION_ERRORS,
+  },
+  'PATCH /v1/reactions/subscriptions/:id': {
+    summary: 'Change a reaction subscription',
+    tag: 'Reactions',
+    params: { id: 'the subscription (UUID)' },
+    body: z.object(reactionFields),
+    response: looseObject('`subscription`, `correlationId`'),
+    errors: [...SUBSCRIPTION_ERRORS, 'ERR_NOT_FOUND'],
+  },
+  'DELETE /v1/reactions/subscriptions/:id': {
+    summary: 'Remove a reaction subscription',
+    tag: 'Reactions',
+    params: { id: 'the subscription (UUID)' },
+    response: looseObject('`deleted`, `correlationId`'),
+    errors: ['ERR_NOT_FOUND'],
+  },
   'POST /v1/rooms/context/pin': {
     summary: "Pin a new version of a room's shared context",
     tag: 'Rooms',

@@ -226,5 +226,11 @@ export const READ_ROUTE_DOCS: OperationDoc[] = [
     response: looseObject('`window`, `eventsConsidered`, `collaboration: { score, grade, metrics }`'),
     errors: ['ERR_VALIDATION'],
   },
+  { method: 'GET', path: '/v1/subscriptions', summary: 'Webhook subscriptions', tag: 'Webhooks', query: z.object({ tenantId: tenantQuery, limit: int('subscriptions') }), response: looseObject('`subscriptions`, `count`') },
+  { method: 'GET', path: '/v1/subscriptions/:id', summary: 'One webhook subscription', tag: 'Webhooks', params: { id: 'the subscription (UUID)' }, response: looseObject('`subscription`'), errors: ['ERR_NOT_FOUND'] },
+  { method: 'GET', path: '/v1/subscriptions/deliveries', summary: 'The delivery log', tag: 'Webhooks', query: z.object({ tenantId: tenantQuery, subscriptionId: str('one subscription'), limit: int('deliveries') }), response: looseObject('`deliveries`, `count`') },
+  { method: 'GET', path: '/v1/subscriptions/dlq', summary: 'The dead-letter queue', tag: 'Webhooks', query: z.object({ tenantId: tenantQuery, subscriptionId: str('one subscription'), limit: int('entries') }), response: looseObject('`entries`, `count`') },
+  { method: 'GET', path: '/v1/reactions/subscriptions', summary: 'Reaction subscriptions', tag: 'Reactions', query: z.object({ tenantId: tenantQuery, limit: int('subscriptions') }), response: looseObject('`subscriptions`, `count`') },
+  { method: 'GET', path: '/v1/reactions/subscriptions/:id', summary: 'One reaction subscription', tag: 'Reactions', params: { id: 'the subscription (UUID)' }, response: looseObject('`subscription`'), errors: ['ERR_NOT_FOUND'] },
   { method: 'GET', path: '/v1/traces/:correlationId', summary: 'The trace of one write', tag: 'Traces', params: { correlationId: 'from the write\'s answer' }, response: looseObject('`trace` with its steps'), errors: ['ERR_NOT_FOUND'] },
 ];

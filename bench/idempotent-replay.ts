@@ -20,7 +20,7 @@ const stack = await startBenchStack({ log });
 try {
   const first = await fetch(new URL(PATH, stack.api.baseUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': KEY },
+    headers: { 'content-type': 'application/json', 'idempotency-key': KEY, 'x-api-key': stack.apiToken },
     body: POST_BODY,
   });
   if (first.status >= 300) throw new Error(`the first say failed: ${first.status} ${await first.text()}`);
@@ -31,7 +31,7 @@ try {
           kind: 'post',
           baseUrl: stack.api.baseUrl,
           path: PATH,
-          headers: { 'idempotency-key': KEY },
+          headers: { 'idempotency-key': KEY, 'x-api-key': stack.apiToken },
           concurrency,
           warmupMs: options.warmupSeconds * 1000,
           durationMs: options.seconds * 1000,

@@ -16,6 +16,9 @@ function buildSay(spec: LoadSpec, w: number, n: number): { body: string; key: st
   return { body: JSON.stringify({ actorId, text: `bench message ${n} from worker ${w}` }), key: `bench-${spec.runId}-${w}-${n}` };
 }
 
+/** The fixed body of `post` runs: a valid `say` in the default room. */
+export const POST_BODY = JSON.stringify({ actorId: 'ceiling', text: 'a short message of about the size of a say command' });
+
 /**
  * Runs `spec.concurrency` closed-loop workers, each on its own keep-alive connection: a warm-up
  * window that is discarded, then the measured window. Latency is request start to the last
@@ -28,7 +31,7 @@ export async function generateLoad(spec: LoadSpec, onMeasureStart: () => void = 
     spec.kind === 'get'
       ? buildRawRequest('GET', url, baseHeaders)
       : spec.kind === 'post'
-        ? buildRawRequest('POST', url, { ...baseHeaders, 'content-type': 'application/json' }, JSON.stringify({ actorId: 'ceiling', text: 'a short message of about the size of a say command' }))
+        ? buildRawRequest('POST', url, { ...baseHeaders, 'content-type': 'application/json' }, POST_BODY)
         : null;
   const requestFor = (w: number, n: number): Buffer => {
     if (fixed) return fixed;

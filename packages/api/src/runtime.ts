@@ -4,6 +4,7 @@ import { createLogger, type ApiEnv, type Logger } from '@cafe/shared';
 import { createMemoryRateLimiter, createProxyTrust, type ProxyTrust, type RateLimiter } from '@cafe/http';
 import { resolveApiCorsOrigins } from './cors/cors-policy';
 import { createDisabledUnreadCounters, createRedisUnreadCounters, type UnreadCounters } from './inbox/unread-counters';
+import { createReplayCache } from './idempotency/replay-cache';
 import { createRedisRateLimiter } from './limits/redis-rate-limiter';
 import { readModerationLimits } from './moderation/moderation-rules';
 import { createMemoryModerationStore, createRedisModerationStore, type ModerationStore } from './moderation/moderation-store';
@@ -72,7 +73,7 @@ export function useCommandDeps(): CommandDeps {
   const runtime = useApiRuntime();
   const { env, logger, unread, moderation } = runtime;
   const sql = requireSql(runtime);
-  commandDeps = { sql, group: createCommitGroup({ sql, maxSize: env.API_COMMIT_GROUP_MAX_SIZE }), env, logger, unread, moderation };
+  commandDeps = { sql, group: createCommitGroup({ sql, maxSize: env.API_COMMIT_GROUP_MAX_SIZE }), env, logger, unread, moderation, replays: createReplayCache() };
   return commandDeps;
 }
 

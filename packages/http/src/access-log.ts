@@ -36,6 +36,9 @@ export function accessLogLine(event: H3Event, requestId: string, startedAt: numb
  * per request, ready for a log pipeline.
  */
 export function logEachRequest(event: H3Event, log: Logger, requestId: string): void {
+  // winston formats a line before its transport drops it by level: when request lines are
+  // off (LOG_LEVEL=warn and above) skip the listener and the record entirely.
+  if (!log.isLevelEnabled('info')) return;
   const startedAt = performance.now();
   event.node.res.once('finish', () => log.info('request', accessLogLine(event, requestId, startedAt)));
 }

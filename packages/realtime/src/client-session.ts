@@ -6,7 +6,8 @@ import type { StreamRequest } from './stream-request';
 
 /** Where a session writes: the HTTP response, seen through what the buffer policy needs. */
 export interface SessionSink {
-  write(text: string): void;
+  /** A frame: text, or bytes shared by every client (live events). */
+  write(chunk: string | Buffer): void;
   /** Bytes queued but not yet sent to the client. */
   readonly writableLength: number;
   /** Resolves true once the queue drained, false after `timeoutMs` or when the sink closed. */
@@ -62,13 +63,14 @@ export function openClientSession(options: ClientSessionOptions): ClientSession 
     options.onClose(reason);
   };
 
-  const write = (text: string): boolean => {
+  const write = (chunk: string | Buffer): boolean => {
     if (closed) return false;
-    if (decideWrite(sink.writableLength, text.length, options.bufferBytes) === 'drop') {
+    const bytes = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (decideWrite(sink.writableLength, bytes, options.bufferBytes) === 'drop') {
       close('slow-client');
       return false;
     }
-    sink.write(text);
+    sink.write(chunk);
     return true;
   };
 
@@ -77,7 +79,13 @@ export function openClientSession(options: ClientSessionOptions): ClientSession 
     write(formatReadyFrame(request, replayed, options.requestId, truncated));
   };
 
-  const onEvents = async (events: EventEnvelope[], phase: DeliveryPhase) => {
+  const awaitDrain = async () => {
+    if (!(await sink.waitForDrain(options.stallMs))) close('slow-client');
+  };
+
+  // Synchronous unless a replay page must wait: a live batch to a thousand clients then costs
+  // no promise per client (the subscription only chains on a returned promise).
+  const onEvents = (events: EventEnvelope[], phase: DeliveryPhase): void | Promise<void> => {
     for (const event of events) {
       if (closed) return;
       if (event.sequence <= lastWritten) continue;
@@ -87,9 +95,7 @@ export function openClientSession(options: ClientSessionOptions): ClientSession 
       if (!ready) replayed += 1;
     }
     // Replay pages wait for a slow reader instead of filling its buffer; live batches never wait.
-    if (phase === 'catch-up' && !closed && shouldAwaitDrain(sink.writableLength, options.bufferBytes)) {
-      if (!(await sink.waitForDrain(options.stallMs))) close('slow-client');
-    }
+    if (phase === 'catch-up' && !closed && shouldAwaitDrain(sink.writableLength, options.bufferBytes)) return awaitDrain();
   };
 
   const source = options.transport.status();

@@ -9,14 +9,15 @@ export function formatSseFrame(frame: { id?: number; event?: string; data: unkno
   return `${text}data: ${JSON.stringify(frame.data)}\n\n`;
 }
 
-// Live events reach every client as the same object: serialise each once, not once per client.
-const eventFrames = new WeakMap<EventEnvelope, string>();
+// Live events reach every client as the same object: serialise and UTF-8 encode each once,
+// then hand the same bytes to every socket (a string would be encoded again per client).
+const eventFrames = new WeakMap<EventEnvelope, Buffer>();
 
-/** The frame of one event (`id:` sequence, `event:` type, the full envelope), cached per event. */
-export function formatEventFrame(event: EventEnvelope): string {
+/** The frame of one event (`id:` sequence, `event:` type, the full envelope) as bytes, cached per event. */
+export function formatEventFrame(event: EventEnvelope): Buffer {
   let frame = eventFrames.get(event);
   if (frame === undefined) {
-    frame = formatSseFrame({ id: event.sequence, event: event.type, data: event });
+    frame = Buffer.from(formatSseFrame({ id: event.sequence, event: event.type, data: event }));
     eventFrames.set(event, frame);
   }
   return frame;

@@ -4,7 +4,7 @@ import type { SessionSink } from './client-session';
 /** A session sink over a Node response: `writableLength` counts bytes the client has not taken. */
 export function createResponseSink(res: ServerResponse): SessionSink {
   return {
-    write: (text) => void res.write(text),
+    write: (chunk) => void res.write(chunk),
     get writableLength() {
       return res.writableLength;
     },

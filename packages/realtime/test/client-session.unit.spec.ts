@@ -15,8 +15,8 @@ function createSink() {
     unsent: 0,
     closedWith: null as 'end' | 'destroy' | null,
     drains: [] as Array<(ok: boolean) => void>,
-    write(text: string) {
-      sink.text += text;
+    write(chunk: string | Buffer) {
+      sink.text += chunk.toString();
     },
     get writableLength() {
       return sink.unsent;

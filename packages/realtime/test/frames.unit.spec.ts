@@ -12,10 +12,11 @@ describe('SSE frames (docs/streams.md#the-realtime-stream)', () => {
     expect(formatSseFrame({ data: [] })).toBe('data: []\n\n');
   });
 
-  it('frames an event with its sequence and type, the same string every time', () => {
+  it('frames an event with its sequence and type, encoded once: the same bytes every time', () => {
     const frame = formatEventFrame(event);
-    expect(frame).toBe(`id: 7\nevent: order_changed\ndata: ${JSON.stringify(event)}\n\n`);
+    expect(frame.toString('utf8')).toBe(`id: 7\nevent: order_changed\ndata: ${JSON.stringify(event)}\n\n`);
     expect(formatEventFrame(event)).toBe(frame);
+    expect(formatEventFrame({ ...event })).not.toBe(frame);
   });
 
   it('renders snapshot, ready (truncated only when set) and heartbeat payloads', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '@cafe/db';
 import { CafeError, normalizeError, type EventEnvelope, type Logger, type NewEvent } from '@cafe/shared';
+import { decideReplay } from '../idempotency/decide-replay';
 import { hashRequest } from '../idempotency/hash-request';
 import { locks } from '../pipeline/keys';
 import type { Appender, CommitGroup } from './commit-group';
@@ -98,16 +99,7 @@ export async function runMutation(
   const replayOrExecute = async (tx: Sql, append: Appender): Promise<MutationResult> => {
     // Every key is held before this runs (the group takes them first), so it reads under them.
     const existing = await findIdempotencyRecord(tx, ref, now);
-    if (existing) {
-      if (existing.requestHash !== requestHash) {
-        throw new CafeError('ERR_IDEMPOTENCY_KEY_CONFLICT', undefined, {
-          scope: ref.scope,
-          idempotencyKey,
-          correlationId: existing.correlationId,
-        });
-      }
-      return { kind: 'replayed' as const, status: existing.statusCode, body: existing.responseBody, correlationId: existing.correlationId };
-    }
+    if (existing) return decideReplay(existing, requestHash, ref);
     addTraceStep(trace, 'RC_IDEMPOTENCY_NEW', { scope: ref.scope });
     const outcome = await execute({
       tx,

@@ -2,6 +2,7 @@ import type { Sql } from '@cafe/db';
 import type { ApiEnv, Logger } from '@cafe/shared';
 import { commitEvents } from '../events/commit-events';
 import { assertEventPayloadsWithin } from '../events/event-payload-size';
+import type { ReplayCache } from '../idempotency/replay-cache';
 import type { UnreadCounters } from '../inbox/unread-counters';
 import { assertModerationAllows } from '../moderation/assert-moderation';
 import type { ModerationStore } from '../moderation/moderation-store';
@@ -22,6 +23,8 @@ export interface CommandDeps {
   logger: Logger;
   unread: UnreadCounters;
   moderation: ModerationStore;
+  /** Committed answers replayed from memory, without a transaction (replay-cache.ts). */
+  replays?: ReplayCache;
 }
 
 /**
@@ -37,8 +40,13 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
   const givenKey = idempotencyKey?.trim() || undefined;
   const pre = (command.precheck && (await command.precheck(deps.sql, parsed, { hasIdempotencyKey: Boolean(givenKey), idempotencyKey: givenKey }))) || parsed;
   const key = command.key(pre, request);
+  const replayRequest = { tenantId: key.tenantId, scope: key.scope, method: command.method, body: request.body, idempotencyKey };
+  const remembered = deps.replays?.replay(replayRequest);
+  if (remembered) return remembered;
+  // Taken before the mutation's own clock, so the remembered answer never outlives its record.
+  const startedAt = Date.now();
   const overrideCheck = command.override?.(pre);
-  return runMutation(
+  const result = await runMutation(
     { sql: deps.sql, group: deps.group, idempotencyTtlMs: env.API_IDEMPOTENCY_TTL_MS, logger: deps.logger },
     {
       route: key.route ?? command.path,
@@ -76,4 +84,6 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       return command.respond({ input, decision, appended, persisted, correlationId, now: ctx.now });
     },
   );
+  if (result.kind === 'executed') deps.replays?.remember(replayRequest, result, startedAt + env.API_IDEMPOTENCY_TTL_MS);
+  return result;
 }

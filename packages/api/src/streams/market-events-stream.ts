@@ -58,9 +58,9 @@ export async function streamMarketEvents(
       if (!res.writableEnded) res.end();
       resolve();
     };
-    const write = (text: string) => {
+    const write = (chunk: string | Buffer) => {
       if (closed) return;
-      res.write(text);
+      res.write(chunk);
       if (res.writableLength > MAX_UNREAD_BYTES) close();
     };
     const subscription = transport.subscribe(

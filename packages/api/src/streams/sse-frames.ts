@@ -8,9 +8,18 @@ export function formatSseFrame(frame: { id?: number | string; event?: string; da
   return `${text}data: ${JSON.stringify(frame.data)}\n\n`;
 }
 
-/** An event frame: `id` = sequence, `event` = raw type, data = the full envelope. */
-export function formatEventFrame(event: EventEnvelope): string {
-  return formatSseFrame({ id: event.sequence, event: event.type, data: event });
+// Every stream of this process gets the same envelope object from the transport: serialise and
+// encode it once and hand the same bytes to each client.
+const eventFrames = new WeakMap<EventEnvelope, Buffer>();
+
+/** An event frame as bytes: `id` = sequence, `event` = raw type, data = the full envelope. */
+export function formatEventFrame(event: EventEnvelope): Buffer {
+  let frame = eventFrames.get(event);
+  if (frame === undefined) {
+    frame = Buffer.from(formatSseFrame({ id: event.sequence, event: event.type, data: event }));
+    eventFrames.set(event, frame);
+  }
+  return frame;
 }
 
 /** The effective resume cursor: `max(cursor, Last-Event-ID)` when the header is numeric (docs/streams.md#resume). */

@@ -7,7 +7,7 @@ import type { ApiRuntime } from '../src/runtime';
 import { readTableSessions, requireTableSession } from '../src/tables/read-table-sessions';
 import { sweepExpiredTableSessions } from '../src/tables/sweep-table-sessions';
 import type { TableSession } from '../src/tables/table-session';
-import { createTableSession, executeCommand, executeIntent, patchTableSession, upsertPermission, upsertRoom } from './helpers/commands-for-tests';
+import { createObject, createTableSession, createTask, executeCommand, executeIntent, handoffTask, patchObject, patchTableSession, patchTask, upsertPermission, upsertRoom } from './helpers/commands-for-tests';
 import { RELAXED_MODERATION_ENV } from './helpers/moderation-env';
 import { bodyOf, createRuntimeForTests, failureOf, mutationRequest, waitUntilSettled } from './helpers/runtime-for-tests';
 
@@ -212,6 +212,46 @@ describe('the gate on every route family (policies.md §4.3)', () => {
       await executeCommand(runtime, { action: 'leave', ...mutationRequest({ roomId, actorId: seated[0]! }) });
       const waiting = actors.find((actorId) => !seated.includes(actorId))!;
       await expect(executeCommand(runtime, { action: 'enter', ...mutationRequest({ roomId, actorId: waiting }) })).resolves.toBeDefined();
+    }
+  });
+});
+
+describe('the gate on tasks and shared objects (api.md §13, §14: features task_board, shared_objects)', () => {
+  const taskId = (result: { body: string }) => bodyOf<{ task: { taskId: string } }>(result).data.task.taskId;
+  const objectId = (result: { body: string }) => bodyOf<{ object: { objectId: string } }>(result).data.object.objectId;
+  const WRITES: [string, (roomId: string, actorId: string, ids: { task: string; object: string }) => Promise<unknown>][] = [
+    ['task create', (roomId, actorId) => createTask(runtime, mutationRequest({ roomId, actorId, title: 'Plan' }))],
+    ['task patch', (_roomId, actorId, ids) => patchTask(runtime, { taskId: ids.task, ...mutationRequest({ actorId, progress: 50 }) })],
+    ['task handoff', (_roomId, actorId, ids) => handoffTask(runtime, { taskId: ids.task, ...mutationRequest({ actorId, action: 'assign', toAssigneeActorId: 'bob' }) })],
+    ['object create', (roomId, actorId) => createObject(runtime, mutationRequest({ roomId, actorId, objectType: 'note', title: 'Notes' }))],
+    ['object patch', (_roomId, actorId, ids) => patchObject(runtime, { objectId: ids.object, ...mutationRequest({ actorId, title: 'Renamed' }) })],
+  ];
+
+  /** A table on `planId` with a task and an object made while the owner's session was open. */
+  async function tableWithWork(roomId: string, planId: string) {
+    await openTable(roomId, { planId: 'americano', paymentAmountUsd: 10 });
+    const ids = {
+      task: taskId(await createTask(runtime, mutationRequest({ roomId, actorId: 'alice', title: 'Seed' }))),
+      object: objectId(await createObject(runtime, mutationRequest({ roomId, actorId: 'alice', objectType: 'note' }))),
+    };
+    const [open] = (await readTableSessions(db.sql, readQueryValues({ roomId, status: 'active' }), 'default')).sessions;
+    await patchTableSession(runtime, { sessionId: open!.sessionId, ...mutationRequest({ actorId: 'alice', status: 'ended' }) });
+    if (planId !== 'none') await openTable(roomId, { planId, paymentAmountUsd: 10 });
+    return ids;
+  }
+
+  it('402 without a session, 403 for strangers, ERR_PLAN_FEATURE_DISABLED on espresso, allowed for members on cappuccino', async () => {
+    const closed = await tableWithWork('w-closed', 'none');
+    const espresso = await tableWithWork('w-espresso', 'espresso');
+    const cappuccino = await tableWithWork('w-cappuccino', 'cappuccino');
+    for (const [family, call] of WRITES) {
+      const none = await failureOf(call('w-closed', 'alice', closed));
+      expect([family, none.code, none.status]).toEqual([family, 'ERR_PAYMENT_REQUIRED', 402]);
+      const stranger = await failureOf(call('w-cappuccino', 'mallory', cappuccino));
+      expect([family, stranger.code, stranger.message]).toEqual([family, 'ERR_FORBIDDEN', 'Actor is not allowed in this private table session']);
+      const plan = await failureOf(call('w-espresso', 'bob', espresso));
+      expect([family, plan.code, plan.status, plan.details.requiredFeature]).toEqual([family, 'ERR_PLAN_FEATURE_DISABLED', 403, family.startsWith('task') ? 'task_board' : 'shared_objects']);
+      await expect(call('w-cappuccino', 'alice', cappuccino), family).resolves.toBeDefined();
     }
   });
 });

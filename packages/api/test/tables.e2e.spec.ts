@@ -57,6 +57,18 @@ describe('private tables over HTTP, two API instances', () => {
     expect((await second.get('/v1/table-sessions/not-a-session')).status).toBe(404);
   });
 
+  it('20 concurrent enters over HTTP, split across both instances (grouped commits), seat exactly the plan\'s 4', async () => {
+    const actors = Array.from({ length: 20 }, (_, index) => `guest-${index}`);
+    await first.post('/v1/table-sessions', { roomId: 'crowded', actorId: 'alice', planId: 'cappuccino', invitedActorIds: actors, paymentProof: 'coffee_paid' });
+    const answers = await Promise.all(actors.map((actorId, index) => (index % 2 === 0 ? first : second).post('/v1/commands/enter', { roomId: 'crowded', actorId })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(16);
+    expect(new Set(answers.filter((answer) => answer.status === 400).map((answer) => answer.body.error.code))).toEqual(new Set(['ERR_OUT_OF_BOUNDS']));
+    const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from presence_states where room_id = 'crowded' and is_active`;
+    expect(row!.n).toBe(4);
+  });
+
   it('a session expiring while two instances sweep is ended once: one table_session_ended', async () => {
     const expiresAt = new Date(Date.now() + 1500).toISOString();
     const created = await first.post('/v1/table-sessions', { roomId: 'expiring', actorId: 'alice', planId: 'espresso', paymentProof: 'coffee_paid', expiresAt });

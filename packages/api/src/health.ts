@@ -1,6 +1,7 @@
 import { CAFE_VERSION } from '@cafe/shared';
 import type { ApiRuntime } from './runtime';
 import { peekAutomation } from './automation';
+import { usePlanBook } from './tables/plans';
 import { peekApiTransport } from './transport';
 
 const STORES = [
@@ -9,6 +10,7 @@ const STORES = [
   'presence',
   'profiles',
   'rooms',
+  'tableSessions',
   'inbox',
   'snapshots',
   'traces',
@@ -51,6 +53,15 @@ export async function getApiHealth(runtime: ApiRuntime) {
       mode: 'transactional',
       lastError: null,
       counters: { enabled: runtime.unread.enabled, reason: runtime.unread.reason },
+    },
+    privateTables: {
+      paymentMode: env.PRIVATE_TABLE_PAYMENT_MODE,
+      priceUsd: env.PRIVATE_TABLE_PRICE_USD,
+      defaultSessionMinutes: env.PRIVATE_TABLE_DEFAULT_SESSION_MINUTES,
+      webhookConfigured: Boolean(env.PRIVATE_TABLE_PAYMENT_WEBHOOK_URL),
+      sessionSweepMs: env.TABLE_SESSION_SWEEP_MS,
+      defaultPlanId: usePlanBook(env).defaultPlan.planId,
+      plans: usePlanBook(env).plans,
     },
     discovery: {
       defaultTenantId: env.AGENTCAFE_DEFAULT_TENANT_ID,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locks, orderLockKeys, scopes } from '../src/pipeline/keys';
+import { locks, orderLockKeys, paymentIdempotencyKey, scopes } from '../src/pipeline/keys';
 
 // Stored idempotency records are keyed on these strings: a change here forgets every stored
 // answer, so each scope is pinned byte for byte.
@@ -34,6 +34,9 @@ describe('idempotency scopes', () => {
     [scopes.webhookChange('t', 'DELETE', 's1'), 't:subscriptions:DELETE:s1'],
     [scopes.dlqReplay('t', 'd1'), 't:subscriptions:dlq-replay:d1'],
     [scopes.reactionTrigger('r1', 'e1'), 'reactions:trigger:r1:e1'],
+    [scopes.tableSessionCreate('t', 'vip', 'ada'), 't:table-sessions:create:vip:ada'],
+    [scopes.tableSessionCreate('t', undefined, 'ada'), 't:table-sessions:create:auto:ada'],
+    [scopes.tableSessionPatch('t', '0b9c6f1e-0000-4000-8000-000000000000'), 't:table-sessions:0b9c6f1e-0000-4000-8000-000000000000:patch'],
   ])('%s', (built, expected) => {
     expect(built).toBe(expected);
   });
@@ -54,6 +57,18 @@ describe('lock keys', () => {
     expect(locks.sharedObject('t', 'obj-1')).toBe('object:t:obj-1');
     expect(locks.webhookSubscription('s1')).toBe('webhook-subscription:s1');
     expect(locks.reactionSubscription('r1')).toBe('reaction-subscription:r1');
+    expect(locks.tableSeats('t', 'vip')).toBe('table-seats:t:vip');
+    expect(locks.tableSession('t', 's1')).toBe('table-session:t:s1');
+    expect(locks.tableSessionSweep()).toBe('table-session:sweep');
+  });
+
+  it('derive the payment provider key from the request key: stable per request, never the raw key', () => {
+    const key = paymentIdempotencyKey('t', 't:rooms:vip:upsert', 'client-key-1');
+    expect(key).toMatch(/^cafe-pay-[0-9a-f]{40}$/);
+    expect(key).not.toContain('client-key-1');
+    expect(paymentIdempotencyKey('t', 't:rooms:vip:upsert', 'client-key-1')).toBe(key);
+    expect(paymentIdempotencyKey('t', 't:rooms:vip:upsert', 'client-key-2')).not.toBe(key);
+    expect(paymentIdempotencyKey('t', 't:rooms:other:upsert', 'client-key-1')).not.toBe(key);
   });
 
   it('are taken deduplicated and in one sorted order, whatever order a module lists them in', () => {

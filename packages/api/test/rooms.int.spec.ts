@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { readQueryValues } from '../src/request/query';
-import { upsertRoom } from './helpers/commands-for-tests';
+import { createTableSession, upsertRoom } from './helpers/commands-for-tests';
 import { readRooms, requireRoom } from '../src/rooms/read-rooms';
 import type { Room } from '../src/rooms/room';
 import { seedDefaultRoom } from '../src/rooms/seed-default-room';
@@ -102,9 +102,17 @@ describe('POST /v1/rooms private tables (payment gate, stub/off/webhook)', () =>
     expect(event!.payload).toMatchObject({ paymentProvider: 'stub', paymentRef: 'coffee_paid', paymentAmountUsd: 5 });
   });
 
-  it('stub: every upsert of a private table pays again', async () => {
+  it('stub: a private table without a session is closed, even to its owner (the gate answers 402)', async () => {
+    const error = await failureOf(upsertRoom(runtime, mutationRequest({ roomId: 'vip', actorId: 'ada', roomType: 'private_table', paymentProof: 'coffee_paid' })));
+    expect([error.code, error.message]).toEqual(['ERR_PAYMENT_REQUIRED', 'No active private table session for this room']);
+  });
+
+  it('stub: with a session, every upsert of the private table pays again', async () => {
+    await createTableSession(runtime, mutationRequest({ roomId: 'vip', actorId: 'ada', planId: 'espresso', paymentProof: 'coffee_paid' }));
     const error = await failureOf(upsertRoom(runtime, mutationRequest({ roomId: 'vip', actorId: 'ada', roomType: 'private_table' })));
-    expect(error.code).toBe('ERR_PAYMENT_REQUIRED');
+    expect([error.code, error.message]).toEqual(['ERR_PAYMENT_REQUIRED', 'Payment required to create a private table']);
+    const paid = await upsertRoom(runtime, mutationRequest({ roomId: 'vip', actorId: 'ada', roomType: 'private_table', paymentProof: 'coffee_paid', displayName: 'VIP' }));
+    expect(paid.status).toBe(200);
   });
 
   it('off: always verified', async () => {

@@ -190,7 +190,7 @@ describe('POST /v1/tasks/{id}/handoffs', () => {
     expect((await failureOf(readTaskHandoffs(db.sql, query({}), 'nope', 'default'))).code).toBe('ERR_NOT_FOUND');
 
     // Replay and local memory tell the same story.
-    const replay = await readReplay(db.sql, query({ roomId: 'handoff' }), { tenantId: 'default', roomId: 'main' });
+    const replay = await readReplay(db.sql, query({ roomId: 'handoff' }), { tenantId: 'default', roomId: 'main' }, runtime.env);
     expect(replay.snapshot.tasks).toEqual([expect.objectContaining({ taskId: task.taskId, state: 'done', assigneeActorId: 'bob', progress: 100, completedBy: 'bob' })]);
     const memory = await readLocalMemory(db.sql, query({ roomId: 'handoff' }), { tenantId: 'default', roomId: 'main' });
     expect(memory.memory[0]).toMatchObject({ type: 'task_handoff', taskId: task.taskId, action: 'done', initiatedBy: 'bob' });

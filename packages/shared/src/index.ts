@@ -9,3 +9,4 @@ export * from './version';
 export * from './flex/index';
 export * from './room-projection/index';
 export * from './timestamp';
+export * from './tables/plan-catalog';

@@ -9,8 +9,9 @@ import { parseCausationId, parseCommandEnvelope, parseCommandInput, type Command
 
 /**
  * `POST /v1/commands/{enter|leave|move|say|order}` and `POST /v1/conversations/messages`
- * (docs/api.md#commands): one module shape, six routes. Each runs Cap → Override → payload
- * validation → Moderation (text checked for speaking actions) → decide, under the actor's lock.
+ * (docs/api.md#commands): one module shape, six routes. Each runs Gate (not `leave`; `enter`
+ * with the seat cap) → Cap → Override → payload validation → Moderation (text checked for
+ * speaking actions) → decide, under the actor's lock.
  */
 function defineActorCommand(action: CommandAction, path: string) {
   return defineCommand({
@@ -25,6 +26,8 @@ function defineActorCommand(action: CommandAction, path: string) {
       scope: scopes.actorCommand(roomId, actorId, path),
       locks: [locks.actor(tenantId, roomId, actorId)],
     }),
+    // Leaving is never gated; entering also takes a seat (policies.md §4.3).
+    gate: action === 'leave' ? undefined : ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action, rule: { kind: 'session', seatCap: action === 'enter' } }),
     permission: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action }),
     override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action }),
     validate: (pre, _request, env) => ({ ...pre, command: parseCommandInput(action, pre.body, { maxChatChars: env.API_MAX_CHAT_MESSAGE_CHARS }) }),

@@ -29,7 +29,7 @@ function intentSchema(defaults: { tenantId: string; roomId: string }) {
 }
 
 /**
- * `POST /v1/intents/execute` (docs/api.md#intents): Cap `canMove` and Override under the
+ * `POST /v1/intents/execute` (docs/api.md#commands): Gate as `intent:<name>`, Cap `canMove` and Override under the
  * intent's name, Moderation as `intent:<name>`, then the target is resolved (its errors come
  * after moderation) and the path planned.
  */
@@ -49,6 +49,7 @@ export const intentCommand = defineCommand({
     scope: scopes.intent(roomId, actorId, intent),
     locks: [locks.actor(tenantId, roomId, actorId)],
   }),
+  gate: ({ tenantId, roomId, actorId, intent }) => ({ tenantId, roomId, actorId, action: `intent:${intent}`, rule: { kind: 'session' } }),
   permission: ({ tenantId, roomId, actorId, intent }) => ({ tenantId, roomId, actorId, action: intent, capability: 'canMove' }),
   override: ({ tenantId, roomId, actorId, intent }) => ({ tenantId, roomId, actorId, action: intent }),
   moderation: ({ intent }) => ({ action: `intent:${intent}` }),

@@ -36,6 +36,13 @@ export interface MutationContext {
   onCommit(task: () => Promise<unknown> | unknown): void;
 }
 
+/** What a step before the transaction may use. */
+export interface MutationPrepareContext {
+  now: Date;
+  correlationId: string;
+  trace: Trace;
+}
+
 export interface MutationOutcome {
   status: number;
   data: Record<string, unknown>;
@@ -66,12 +73,15 @@ export function requireIdempotencyKey(key: string | undefined): string {
  * savepoint: serialise on the idempotency key (and any extra keys), replay or conflict on a
  * stored record, else execute (events first, then state), store the response and the trace.
  * The caller answers only after the group commits, so a 2xx always means committed
- * (docs/architecture.md#the-write-path), and a failure undoes this request's writes alone.
+ * (docs/architecture.md#the-write-path), and a failure undoes this request's writes alone. An
+ * optional `prepare` runs first, outside any transaction, unless the key already has a stored
+ * answer.
  */
 export async function runMutation(
   deps: MutationDeps,
   request: MutationRequest,
   execute: (ctx: MutationContext) => Promise<MutationOutcome>,
+  prepare?: (ctx: MutationPrepareContext) => Promise<void>,
 ): Promise<MutationResult> {
   const idempotencyKey = requireIdempotencyKey(request.idempotencyKey);
   const correlationId = request.correlationId ?? randomUUID();
@@ -120,6 +130,10 @@ export async function runMutation(
   };
 
   try {
+    // Slow outside work (a payment provider) runs before the request joins a group, so it holds
+    // no connection or lock while it waits; a key that already has an answer skips it and
+    // replays. The lookup is repeated under the group's locks, which stays the authoritative one.
+    if (prepare && !(await findIdempotencyRecord(deps.sql, ref, now))) await prepare({ now, correlationId, trace });
     const result = await deps.group.run({ locks: lockKeys, sharedLocks: request.sharedLockKeys, work: replayOrExecute });
     if (result.kind === 'executed') runCommitTasks(commitTasks, deps.logger);
     return result;

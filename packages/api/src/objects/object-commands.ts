@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLAN_FEATURES } from '@cafe/shared';
 import { summariseEmitted } from '../events/new-event';
 import { defineCommand } from '../pipeline/command';
 import { locks, scopes } from '../pipeline/keys';
@@ -11,13 +12,14 @@ import { parseObjectFields, parseObjectPatch } from './validate-object';
 
 /**
  * `POST /v1/objects` (docs/tasks.md): ids are the pre-checks; then idempotency, the
- * override check (`object_create`), field validation, and the object at version 1.
+ * private-table gate (feature `shared_objects`), the override check (`object_create`), field validation, and the object at version 1.
  */
 export const objectCreateCommand = defineCommand({
   method: 'POST',
   path: '/v1/objects',
   parse: ({ body }, env) => ({ ...parseFields(z.object(roomActorFields(env)), body), body }),
   key: ({ tenantId, roomId, actorId, correlationId }) => ({ tenantId, roomId, actorId, correlationId, scope: scopes.objectCreate(tenantId, roomId, actorId) }),
+  gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'object_create', rule: { kind: 'session', requiredFeature: PLAN_FEATURES.sharedObjects } }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'object_create' }),
   validate: (pre) => ({ ...pre, fields: parseObjectFields(pre.body) }),
   decide: ({ tenantId, roomId, actorId, fields }, _state, { correlationId, now }) => decideObjectCreate({ tenantId, roomId, correlationId, now }, actorId, fields),
@@ -27,7 +29,7 @@ export const objectCreateCommand = defineCommand({
 
 /**
  * `PATCH /v1/objects/{id}` (docs/tasks.md): 404 before the key (the object's room names
- * the scope); then idempotency, the override check (`object_update`), partial validation.
+ * the scope); then idempotency, the private-table gate (feature `shared_objects`), the override check (`object_update`), partial validation.
  * Patches of one object queue on its lock, so versions never repeat.
  */
 export const objectPatchCommand = defineCommand({
@@ -48,6 +50,7 @@ export const objectPatchCommand = defineCommand({
     scope: scopes.objectPatch(tenantId, roomId, objectId),
     locks: [locks.sharedObject(tenantId, objectId)],
   }),
+  gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'object_update', rule: { kind: 'session', requiredFeature: PLAN_FEATURES.sharedObjects } }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'object_update' }),
   validate: (pre) => ({ ...pre, fields: parseObjectPatch(pre.body) }),
   load: ({ tx }, { tenantId, objectId }) => requireSharedObject(tx, tenantId, objectId),

@@ -7,6 +7,7 @@ import type { OverrideCheck } from '../operator/assert-override';
 import type { CallerRole } from '../operator/caller-role';
 import type { PermissionSubject } from '../permissions/assert-permission';
 import type { QueryReader } from '../request/query';
+import type { GateCheck } from '../tables/decide-gate';
 import type { Trace } from '../traces/trace-store';
 
 /** What the HTTP layer hands a command: the parsed body, decoded path params, the query. */
@@ -46,6 +47,15 @@ export interface CommandContext {
   onCommit(task: () => Promise<unknown> | unknown): void;
 }
 
+/** What `prepare` may use: the pool (no transaction is open), and the key it hands a provider. */
+export interface PrepareContext {
+  sql: Sql;
+  env: ApiEnv;
+  requestId: string;
+  /** Derived from the request's Idempotency-Key and scope: the same on every retry of the request. */
+  providerIdempotencyKey: string;
+}
+
 /** What `decide` sees besides the input and the loaded state: no I/O. */
 export type DecideContext = Pick<CommandContext, 'now' | 'correlationId' | 'requestId' | 'env'>;
 
@@ -61,9 +71,10 @@ export interface CommandResponse {
 
 /**
  * One mutating endpoint, declared. The runner (run-command.ts) carries out the step order for
- * every module: operator role → pre-checks (`parse`) → idempotency → permission → override →
- * late validation (`validate`) → moderation → `load` → `decide` → append → `persist` → `respond`.
- * A module names which checks it opts into and supplies only what differs.
+ * every module: operator role → pre-checks (`parse`) → idempotency → [`prepare`, outside the
+ * transaction] → gate → permission → override → late validation (`validate`) → `load` →
+ * moderation → `decide` → append → `persist` → `respond`. A module names which checks it opts
+ * into and supplies only what differs.
  *
  * `Pre` is the input the pre-checks produce (enough to key the request); `Input` adds the
  * fields the contract validates late, after the override check.
@@ -87,6 +98,20 @@ export interface Command<Pre, Input = Pre, State = undefined, Decision extends C
    */
   precheck?(sql: Sql, pre: Pre, request: { hasIdempotencyKey: boolean; idempotencyKey?: string }): Promise<Pre | void>;
   key(pre: Pre, request: CommandRequest): CommandKey;
+  /**
+   * The private-table gate (policies.md §4.3), right after the idempotency check and before the
+   * permission check (api.md §3.1). Rooms without a `private_table` record pass untouched.
+   */
+  gate?(pre: Pre): GateCheck;
+  /**
+   * Slow work against a third party (the payment provider) that must not hold a database
+   * connection or lock while it waits. Runs after the key check and before the transaction,
+   * only for a request whose key has no stored answer yet (a replay never calls out again),
+   * and after a pre-flight of the gate and the override so a refused request is not charged;
+   * both checks run again inside the transaction. The result reaches `load` as its third
+   * argument.
+   */
+  prepare?(ctx: PrepareContext, pre: Pre): Promise<unknown>;
   /** Needs the operator credential (when one is configured), checked first; the action name it reports. */
   operatorOnly?: string;
   permission?(pre: Pre): PermissionSubject;
@@ -94,7 +119,7 @@ export interface Command<Pre, Input = Pre, State = undefined, Decision extends C
   /** Route-specific validation the contract runs after the override check. */
   validate?(pre: Pre, request: CommandRequest, env: ApiEnv): Input;
   moderation?(input: Input): Omit<ModerationCheck, 'tenantId' | 'roomId' | 'actorId'> & Partial<ModerationCheck>;
-  load?(ctx: CommandContext, input: Input): Promise<State>;
+  load?(ctx: CommandContext, input: Input, prepared: unknown): Promise<State>;
   decide(input: Input, state: State, ctx: DecideContext): Decision;
   persist?(ctx: CommandContext, decision: Decision, appended: EventEnvelope[]): Promise<Persisted>;
   respond(result: { input: Input; decision: Decision; appended: EventEnvelope[]; persisted: Persisted; correlationId: string; now: Date }): CommandResponse;

@@ -12,6 +12,7 @@ import { objectCreateCommand, objectPatchCommand } from '../objects/object-comma
 import { pinCommand } from '../room-context/pin-command';
 import { taskCreateCommand, taskHandoffCommand, taskPatchCommand } from '../tasks/task-commands';
 import { dlqReplayCommand, webhookCreateCommand, webhookDeleteCommand, webhookPatchCommand } from '../webhooks/webhook-commands';
+import { tableSessionCreateCommand, tableSessionPatchCommand } from '../tables/table-session-commands';
 import type { AnyCommand } from './command';
 
 /**
@@ -34,6 +35,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   profileDeleteCommand,
   permissionUpsertCommand,
   roomUpsertCommand,
+  tableSessionCreateCommand,
+  tableSessionPatchCommand,
   snapshotCommand,
   overrideCommand,
   pinCommand,

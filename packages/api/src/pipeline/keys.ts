@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The one home of the protocol strings the write path is keyed on.
  *
@@ -45,6 +47,9 @@ export const scopes = {
    * under this key, so re-reading events after a crash never makes a reaction twice.
    */
   reactionTrigger: (subscriptionId: string, sourceEventId: string) => `reactions:trigger:${subscriptionId}:${sourceEventId}`,
+  /** `POST /v1/table-sessions`: `auto` stands for an omitted roomId (README §4.3 Decision), so a retry replays. */
+  tableSessionCreate: (tenantId: string, roomId: string | undefined, ownerActorId: string) => `${tenantId}:table-sessions:create:${roomId ?? 'auto'}:${ownerActorId}`,
+  tableSessionPatch: (tenantId: string, sessionId: string) => `${tenantId}:table-sessions:${sessionId}:patch`,
 } as const;
 
 export const locks = {
@@ -62,6 +67,15 @@ export const locks = {
   /** A permission row (flags are merged over the stored row). */
   permission: (tenantId: string, roomId: string, actorId: string) => `permission:${tenantId}:${roomId}:${actorId}`,
   profile: (tenantId: string, actorId: string) => `profile:${tenantId}:${actorId}`,
+  /**
+   * A room's seats: held with the other keys by every `enter` (the gate's seat cap counts the
+   * seated actors of a private table), so concurrent enters into one room take seats one at a time.
+   */
+  tableSeats: (tenantId: string, roomId: string) => `table-seats:${tenantId}:${roomId}`,
+  /** One table session (PATCH and the expiry sweep read, then replace it). */
+  tableSession: (tenantId: string, sessionId: string) => `table-session:${tenantId}:${sessionId}`,
+  /** The table-session expiry sweep: one instance sweeps at a time (try-lock). */
+  tableSessionSweep: () => 'table-session:sweep',
   /** A snapshot series (versions are read, then the next one written). */
   snapshotSeries: (tenantId: string, roomId: string, kind: string, actorId: string | null) => `snapshot:${tenantId}:${roomId}:${kind}:${actorId ?? ''}`,
   /** A room's pinned-context versions (the next version is the previous max + 1). */
@@ -73,6 +87,15 @@ export const locks = {
   webhookSubscription: (id: string) => `webhook-subscription:${id}`,
   reactionSubscription: (id: string) => `reaction-subscription:${id}`,
 } as const;
+
+/**
+ * The idempotency key the payment provider receives: derived from the request's own key and
+ * scope, so a retried request (same key) asks the provider with the same key and cannot be
+ * charged twice, while the client's key itself is never sent to a third party.
+ */
+export function paymentIdempotencyKey(tenantId: string, scope: string, idempotencyKey: string): string {
+  return `cafe-pay-${createHash('sha256').update(`${tenantId}\u0000${scope}\u0000${idempotencyKey}`).digest('hex').slice(0, 40)}`;
+}
 
 /** The keys in the order they are taken: deduplicated and sorted. */
 export function orderLockKeys(keys: readonly string[]): string[] {

@@ -1,5 +1,5 @@
 import type { Sql } from '@cafe/db';
-import type { ApiEnv, Logger } from '@cafe/shared';
+import { CafeError, type ApiEnv, type Logger } from '@cafe/shared';
 import { commitEvents } from '../events/commit-events';
 import { assertEventPayloadsWithin } from '../events/event-payload-size';
 import type { ReplayCache } from '../idempotency/replay-cache';
@@ -7,13 +7,14 @@ import type { UnreadCounters } from '../inbox/unread-counters';
 import { assertModerationAllows } from '../moderation/assert-moderation';
 import type { ModerationStore } from '../moderation/moderation-store';
 import type { CommitGroup } from '../mutation/commit-group';
-import { runMutation, type MutationResult } from '../mutation/run-mutation';
+import { requireIdempotencyKey, runMutation, type MutationPrepareContext, type MutationResult } from '../mutation/run-mutation';
 import { assertOverrideAllows } from '../operator/assert-override';
 import { assertOperatorRole } from '../operator/caller-role';
 import { assertPermitted } from '../permissions/assert-permission';
+import { assertGateAllows, gateLockKeys } from '../tables/assert-gate';
 import { addTraceStep } from '../traces/trace-store';
 import type { AnyCommand, CommandContext, CommandRequest } from './command';
-import { locks } from './keys';
+import { locks, paymentIdempotencyKey } from './keys';
 
 /** What the runner needs from the process: handed in once, never looked up by modules. */
 export interface CommandDeps {
@@ -46,6 +47,18 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
   // Taken before the mutation's own clock, so the remembered answer never outlives its record.
   const startedAt = Date.now();
   const overrideCheck = command.override?.(pre);
+  const gateCheck = command.gate?.(pre);
+  let prepared: { value: unknown } | undefined;
+  const prepare = command.prepare
+    ? async ({ correlationId, trace, now }: MutationPrepareContext) => {
+        // Pre-flight of the checks the contract puts before the slow step, on the pool: a
+        // request they refuse must not reach the provider. They run again under the locks.
+        if (gateCheck) await assertGateAllows(deps.sql, env, gateCheck, now);
+        if (overrideCheck) await assertOverrideAllows({ tx: deps.sql, trace, correlationId }, overrideCheck);
+        const providerIdempotencyKey = paymentIdempotencyKey(key.tenantId, key.scope, requireIdempotencyKey(idempotencyKey));
+        prepared = { value: await command.prepare!({ sql: deps.sql, env, requestId: request.requestId, providerIdempotencyKey }, pre) };
+      }
+    : undefined;
   const result = await runMutation(
     { sql: deps.sql, group: deps.group, idempotencyTtlMs: env.API_IDEMPOTENCY_TTL_MS, logger: deps.logger },
     {
@@ -59,7 +72,8 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       body: request.body,
       idempotencyKey,
       correlationId: key.correlationId,
-      lockKeys: key.locks,
+      // An `enter` also holds its room's seat key, so the gate counts seats one enter at a time.
+      lockKeys: gateCheck ? [...(key.locks ?? []), ...gateLockKeys(gateCheck)] : key.locks,
       // The override check reads the room's override state: held shared, so a pause or mute
       // (which holds it exclusively) waits for every request that already passed the check.
       sharedLockKeys: overrideCheck ? [locks.roomOverride(overrideCheck.tenantId, overrideCheck.roomId)] : undefined,
@@ -67,11 +81,22 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
     async (mutation) => {
       const ctx: CommandContext = { ...mutation, requestId: request.requestId, env, unread: deps.unread };
       const { tx, correlationId } = ctx;
-      if (command.permission) await assertPermitted(tx, command.permission(pre), correlationId);
+      if (command.prepare && !prepared) {
+        // The key had a stored answer before the transaction and lost it since (its TTL ran
+        // out in between): nothing was prepared, so ask the client to send it again.
+        throw new CafeError('ERR_CONFLICT', 'The request must be retried', { reason: 'idempotency record expired while the request was prepared' });
+      }
+      // The gate's first read and the permission read go out together (one round trip on the hot
+      // path); the gate's refusal is still the one reported when both refuse.
+      const gated = gateCheck ? assertGateAllows(tx, env, gateCheck, ctx.now) : undefined;
+      const permitted = command.permission ? assertPermitted(tx, command.permission(pre), correlationId) : undefined;
+      if (gated && permitted) permitted.catch(() => {});
+      await gated;
+      await permitted;
       if (overrideCheck) await assertOverrideAllows(ctx, overrideCheck);
       const input = command.validate ? command.validate(pre, request, env) : pre;
       // Loaded before moderation: moderation records the attempt, so it goes as late as it can.
-      const state = command.load ? await command.load(ctx, input) : undefined;
+      const state = command.load ? await command.load(ctx, input, prepared?.value) : undefined;
       if (command.moderation) {
         const check = command.moderation(input);
         await assertModerationAllows(deps.moderation, ctx, { tenantId: key.tenantId, roomId: key.roomId ?? '', actorId: key.actorId ?? '', ...check });
@@ -83,6 +108,7 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       const persisted = command.persist ? await command.persist(ctx, decision, appended) : undefined;
       return command.respond({ input, decision, appended, persisted, correlationId, now: ctx.now });
     },
+    prepare,
   );
   if (result.kind === 'executed') deps.replays?.remember(replayRequest, result, startedAt + env.API_IDEMPOTENCY_TTL_MS);
   return result;

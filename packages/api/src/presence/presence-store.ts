@@ -92,3 +92,12 @@ export async function listPresenceOfActors(sql: Sql, tenantId: string, roomId: s
      where tenant_id = ${tenantId} and room_id = ${roomId} and actor_id = any(${actorIds}::text[])`;
   return rows.map(toPresenceState);
 }
+
+/** Seats taken in a room: distinct actors with an active presence row, and whether `actorId` is one of them. */
+export async function countSeatedActors(sql: Sql, tenantId: string, roomId: string, actorId: string): Promise<{ activeAgents: number; actorSeated: boolean }> {
+  const [row] = await sql<{ active_agents: number; actor_seated: boolean }[]>`
+    select count(distinct actor_id)::int as active_agents, coalesce(bool_or(actor_id = ${actorId}), false) as actor_seated
+      from presence_states
+     where tenant_id = ${tenantId} and room_id = ${roomId} and is_active`;
+  return { activeAgents: row!.active_agents, actorSeated: row!.actor_seated };
+}

@@ -1,5 +1,6 @@
 import { queryEvents, type Sql } from '@cafe/db';
-import { createRoomProjection, foldRoomEvent, toRoomSnapshot } from '@cafe/shared';
+import { createRoomProjection, foldRoomEvent, PLAN_FEATURES, toRoomSnapshot, type ApiEnv } from '@cafe/shared';
+import { assertGateAllows } from '../tables/assert-gate';
 import type { QueryReader } from '../request/query';
 
 const MAX_REPLAY_EVENTS = 5000;
@@ -16,13 +17,21 @@ export async function findActorThemes(sql: Sql, tenantId: string, actorIds: stri
 
 /**
  * `GET /v1/replay` (docs/api.md#event-log-reads): the room's events of the last `minutes` (at most 5000),
- * folded with the shared room projection and decorated with profile themes.
+ * folded with the shared room projection and decorated with profile themes. In a private
+ * table the same gate as the commands decides first (action `replay`, feature `replay`), with
+ * `actorId` as the reader's identity.
  */
-export async function readReplay(sql: Sql, query: QueryReader, defaults: { tenantId: string; roomId: string }) {
+export async function readReplay(
+  sql: Sql,
+  query: QueryReader,
+  defaults: { tenantId: string; roomId: string },
+  env: Pick<ApiEnv, 'TABLE_PLAN_CATALOG_JSON' | 'TABLE_PLAN_DEFAULT_ID'>,
+) {
   const tenantId = query.string('tenantId') ?? defaults.tenantId;
   const roomId = query.string('roomId') ?? defaults.roomId;
   const actorId = query.string('actorId');
   const minutes = query.int('minutes', 10, 1, 120);
+  await assertGateAllows(sql, env, { tenantId, roomId, actorId, action: 'replay', rule: { kind: 'session', requiredFeature: PLAN_FEATURES.replay } });
   const toTs = new Date();
   const fromTs = new Date(toTs.getTime() - minutes * 60_000);
   const events = await queryEvents(sql, {

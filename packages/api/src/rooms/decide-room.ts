@@ -1,4 +1,4 @@
-import type { NewEvent } from '@cafe/shared';
+import { CafeError, type NewEvent } from '@cafe/shared';
 import { createEvent, type EventOrigin } from '../events/new-event';
 import type { VerifiedPayment } from './decide-payment';
 import type { Room } from './room';
@@ -42,6 +42,25 @@ export function decideRoomUpsert(origin: EventOrigin, input: RoomUpsertInput, ex
     },
   });
   return { room, created: existing === null, event };
+}
+
+/**
+ * A private table stays its owner's: an upsert by anyone else (an invited member passes the
+ * gate) may rename it or change its metadata, but not turn it into a lobby or hand it to a new
+ * owner. Throws 403 ERR_FORBIDDEN. Pure.
+ */
+export function assertMayReconfigure(input: Pick<RoomUpsertInput, 'tenantId' | 'roomId' | 'actorId' | 'roomType' | 'ownerActorId'>, existing: Room | null): void {
+  if (existing?.roomType !== 'private_table' || input.actorId === existing.ownerActorId) return;
+  if (input.roomType === 'private_table' && input.ownerActorId === existing.ownerActorId) return;
+  throw new CafeError('ERR_FORBIDDEN', "Only the owner of a private table can change its type or owner", {
+    tenantId: input.tenantId,
+    roomId: input.roomId,
+    actorId: input.actorId,
+    action: 'room_upsert',
+    ownerActorId: existing.ownerActorId,
+    requestedRoomType: input.roomType,
+    requestedOwnerActorId: input.ownerActorId,
+  });
 }
 
 export const SEED_ROOM_NAME = 'Main Cafe Lobby';

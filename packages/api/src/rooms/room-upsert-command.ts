@@ -3,16 +3,17 @@ import { getDefaults } from '../deps';
 import { defineCommand } from '../pipeline/command';
 import { locks, scopes } from '../pipeline/keys';
 import type { VerifiedPayment } from './decide-payment';
-import { decideRoomUpsert } from './decide-room';
+import { assertMayReconfigure, decideRoomUpsert } from './decide-room';
 import { findRoom, saveRoom } from './room-store';
 import { parseRoomUpsert } from './validate-room';
-import { verifyPayment } from './verify-payment';
+import { readPaymentConfig, verifyPayment } from './verify-payment';
 
 /**
- * `POST /v1/rooms` (docs/api.md#rooms): pre-checks, idempotency, the operator override (action
- * `room_upsert`: a paused room cannot be reconfigured), payment verification for private
- * tables (every upsert of one), then the record and its `room_created`/`room_updated` event.
- * 201 when created, 200 when replaced.
+ * `POST /v1/rooms` (docs/api.md#rooms): pre-checks, idempotency, the private-table gate
+ * (membership only), the operator override (action `room_upsert`: a paused room cannot be
+ * reconfigured), payment verification for private tables (every upsert of one, before the
+ * transaction), then the record and its `room_created`/`room_updated` event. 201 when
+ * created, 200 when replaced.
  */
 export const roomUpsertCommand = defineCommand({
   method: 'POST',
@@ -27,28 +28,29 @@ export const roomUpsertCommand = defineCommand({
     locks: [locks.room(tenantId, roomId)],
   }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'room_upsert' }),
-  load: async ({ tx, env, requestId }, input) => {
-    let payment: VerifiedPayment | null = null;
-    if (input.roomType === 'private_table') {
-      payment = await verifyPayment(
-        {
-          mode: env.PRIVATE_TABLE_PAYMENT_MODE,
-          stubProof: env.PRIVATE_TABLE_PAYMENT_STUB_PROOF,
-          webhookUrl: env.PRIVATE_TABLE_PAYMENT_WEBHOOK_URL,
-          webhookTimeoutMs: env.PRIVATE_TABLE_PAYMENT_WEBHOOK_TIMEOUT_MS,
-        },
-        {
-          tenantId: input.tenantId,
-          roomId: input.roomId,
-          ownerActorId: input.ownerActorId,
-          paymentProof: input.paymentProof,
-          paymentRef: input.paymentRef,
-          amountUsd: input.paymentAmountUsd,
-        },
-        requestId,
-      );
-    }
-    return { payment, existing: await findRoom(tx, input.tenantId, input.roomId) };
+  gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'room_upsert', rule: { kind: 'session' } }),
+  // Payment is asked before the transaction (the provider may take seconds); the takeover
+  // rule runs first so a refused upsert is never charged.
+  prepare: async ({ sql, env, requestId, providerIdempotencyKey }, input): Promise<VerifiedPayment | null> => {
+    assertMayReconfigure(input, await findRoom(sql, input.tenantId, input.roomId));
+    if (input.roomType !== 'private_table') return null;
+    return verifyPayment(
+      readPaymentConfig(env),
+      {
+        tenantId: input.tenantId,
+        roomId: input.roomId,
+        ownerActorId: input.ownerActorId,
+        paymentProof: input.paymentProof,
+        paymentRef: input.paymentRef,
+        amountUsd: input.paymentAmountUsd,
+      },
+      { requestId, idempotencyKey: providerIdempotencyKey },
+    );
+  },
+  load: async ({ tx }, input, payment) => {
+    const existing = await findRoom(tx, input.tenantId, input.roomId);
+    assertMayReconfigure(input, existing);
+    return { payment: payment as VerifiedPayment | null, existing };
   },
   decide: (input, { payment, existing }, { correlationId, now }) => {
     const decision = decideRoomUpsert({ tenantId: input.tenantId, roomId: input.roomId, correlationId, now }, input, existing, payment);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiEnv } from '@cafe/shared';
+import { PLAN_FEATURES, type ApiEnv } from '@cafe/shared';
 import type { Sql } from '@cafe/db';
 import { summariseEmitted } from '../events/new-event';
 import { defineCommand, type CommandRequest } from '../pipeline/command';
@@ -14,13 +14,14 @@ import { parseTaskCreate, parseTaskPatch } from './validate-task';
 
 /**
  * `POST /v1/tasks` (docs/tasks.md): ids are the only pre-checks; then idempotency, the
- * override check (`task_create`: a paused room takes no new tasks), then field validation.
+ * private-table gate (feature `task_board`), the override check (`task_create`: a paused room takes no new tasks), then field validation.
  */
 export const taskCreateCommand = defineCommand({
   method: 'POST',
   path: '/v1/tasks',
   parse: ({ body }, env) => ({ ...parseFields(z.object(roomActorFields(env)), body), body }),
   key: ({ tenantId, roomId, actorId, correlationId }) => ({ tenantId, roomId, actorId, correlationId, scope: scopes.taskCreate(tenantId, roomId, actorId) }),
+  gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'task_create', rule: { kind: 'session', requiredFeature: PLAN_FEATURES.taskBoard } }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'task_create' }),
   validate: (pre) => ({ ...pre, fields: parseTaskCreate(pre.body) }),
   decide: ({ tenantId, roomId, actorId, fields }, _state, { correlationId, now }) => decideTaskCreate({ tenantId, roomId, correlationId, now }, actorId, fields),
@@ -62,6 +63,7 @@ export const taskPatchCommand = defineCommand({
     scope: scopes.taskPatch(tenantId, roomId, taskId),
     locks: [locks.task(tenantId, taskId)],
   }),
+  gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'task_update', rule: { kind: 'session', requiredFeature: PLAN_FEATURES.taskBoard } }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'task_update' }),
   validate: (pre) => ({ ...pre, fields: parseTaskPatch(pre.body) }),
   load: ({ tx }, { tenantId, taskId }) => requireTask(tx, tenantId, taskId),
@@ -105,6 +107,7 @@ export const taskHandoffCommand = defineCommand({
     scope: scopes.taskHandoff(tenantId, roomId, taskId),
     locks: [locks.task(tenantId, taskId)],
   }),
+  gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'task_handoff', rule: { kind: 'session', requiredFeature: PLAN_FEATURES.taskBoard } }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'task_update' }),
   load: ({ tx }, { tenantId, taskId }) => requireTask(tx, tenantId, taskId),
   decide: ({ tenantId, roomId, handoff }, task, { correlationId, now }) => decideHandoff({ tenantId, roomId, correlationId, now }, task, handoff),

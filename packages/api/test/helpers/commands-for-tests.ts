@@ -15,6 +15,8 @@ import { overrideCommand } from '../../src/operator/override-command';
 import { permissionUpsertCommand } from '../../src/permissions/permission-command';
 import { taskCreateCommand, taskHandoffCommand, taskPatchCommand } from '../../src/tasks/task-commands';
 import type { SnapshotKind } from '../../src/snapshots/snapshot';
+import { intentCommand } from '../../src/intents/intent-command';
+import { tableSessionCreateCommand, tableSessionPatchCommand } from '../../src/tables/table-session-commands';
 
 /**
  * Integration tests drive command modules through the real runner (the same one the HTTP
@@ -70,3 +72,7 @@ export const patchObject = (runtime: ApiRuntime, request: TestRequest & SubjectQ
 export const pinContext = (runtime: ApiRuntime, request: TestRequest) => run(runtime, pinCommand, request);
 export const upsertPermission = (runtime: ApiRuntime, request: TestRequest) => run(runtime, permissionUpsertCommand, request);
 export const applyOverride = (runtime: ApiRuntime, request: TestRequest) => run(runtime, overrideCommand, request);
+export const executeIntent = (runtime: ApiRuntime, request: TestRequest) => run(runtime, intentCommand, request);
+export const createTableSession = (runtime: ApiRuntime, request: TestRequest) => run(runtime, tableSessionCreateCommand, request);
+export const patchTableSession = (runtime: ApiRuntime, request: TestRequest & { sessionId: string }) =>
+  run(runtime, tableSessionPatchCommand, request, { params: { sessionId: request.sessionId } });

@@ -4,3 +4,4 @@ export * from './agent-loop';
 export * from './safety';
 export * from './tasks';
 export * from './automation';
+export * from './private-tables';

@@ -1,7 +1,21 @@
 import { parseEnvWith, type EnvSource } from './parse';
 import { busEnvShape } from './bus';
 import { commonEnvShape } from './common';
+import { z } from 'zod';
+import { parsePlanCatalog } from '../tables/plan-catalog';
 import { addressListVar, boolVar, enumVar, intVar, numberVar, optionalStringVar, portVar, stringVar, urlVar } from './vars';
+
+/** `TABLE_PLAN_CATALOG_JSON` parsed into the plan catalogue (the defaults when unset); unusable JSON stops the service. */
+function planCatalogVar() {
+  return optionalStringVar().transform((json, ctx) => {
+    try {
+      return parsePlanCatalog(json);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+}
 
 const apiEnvShape = {
   ...commonEnvShape,
@@ -41,7 +55,7 @@ const apiEnvShape = {
   PRIVATE_TABLE_DEFAULT_SESSION_MINUTES: intVar(90, { min: 5 }),
   TABLE_SESSION_SWEEP_MS: intVar(5000, { min: 1000 }),
   TABLE_PLAN_DEFAULT_ID: stringVar('cappuccino'),
-  TABLE_PLAN_CATALOG_JSON: optionalStringVar(),
+  TABLE_PLAN_CATALOG_JSON: planCatalogVar(),
   AGENTCAFE_DEFAULT_TENANT_ID: stringVar('default'),
   AGENTCAFE_DEFAULT_ROOM_ID: stringVar('main'),
   WEBHOOK_MAX_CONCURRENCY: intVar(4, { min: 1 }),

@@ -7,5 +7,5 @@ import { useApiRuntime } from '../../../src/runtime';
 
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
-  return sendData(event, await readReplay(requireSql(runtime), readQuery(event), getDefaults(runtime)));
+  return sendData(event, await readReplay(requireSql(runtime), readQuery(event), getDefaults(runtime), runtime.env));
 });

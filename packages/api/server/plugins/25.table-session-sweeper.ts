@@ -1,0 +1,35 @@
+import { defineNitroPlugin } from 'nitropack/runtime';
+import { useApiRuntime } from '../../src/runtime';
+import { sweepExpiredTableSessions } from '../../src/tables/sweep-table-sessions';
+
+/**
+ * Ends expired private-table sessions every TABLE_SESSION_SWEEP_MS (policies.md §4.5). Sweeps
+ * never overlap in this process, and the sweep's advisory try-lock keeps other instances from
+ * sweeping at the same time, so each expiry is announced once.
+ */
+export default defineNitroPlugin((nitroApp) => {
+  const runtime = useApiRuntime();
+  const { sql } = runtime.db;
+  if (!sql) return;
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      await runtime.db.ready;
+      const result = await sweepExpiredTableSessions(sql, { unread: runtime.unread });
+      if (result.kind === 'swept' && result.ended.length > 0) runtime.logger.info('table sessions expired', { ended: result.ended.length });
+    } catch (error) {
+      if (!stopped) runtime.logger.warn('table session sweep failed', { error: (error as Error).message });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), runtime.env.TABLE_SESSION_SWEEP_MS);
+  timer.unref();
+  nitroApp.hooks.hook('close', () => {
+    stopped = true;
+    clearInterval(timer);
+  });
+});

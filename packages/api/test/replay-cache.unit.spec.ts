@@ -8,7 +8,7 @@ const request = { tenantId: 't', scope: 't:ada:/v1/commands/say', method: 'POST'
 const answer = { status: 202, body: '{"ok":true,"data":{"eventId":"e1"}}', correlationId: 'c1' };
 const later = () => Date.now() + 60_000;
 
-describe('decideReplay (README §4.2)', () => {
+describe('decideReplay (docs/idempotency.md#what-a-key-covers)', () => {
   const record = { requestHash: hashRequest(request.scope, 'POST', request.body), statusCode: 202, responseBody: answer.body, correlationId: 'c1' };
 
   it('gives the same request the stored bytes and status', () => {

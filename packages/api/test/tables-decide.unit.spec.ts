@@ -41,7 +41,7 @@ const refusal = (verdict: ReturnType<typeof decideGate>) => {
   return verdict.error;
 };
 
-describe('decideGate (policies.md §4.3)', () => {
+describe('decideGate (docs/private-tables.md#the-gate)', () => {
   it('lets everything through in a lobby or a room without a record', () => {
     expect(decideGate(check({ actorId: undefined }), { roomType: null, sessions: [] }, { now, planOf }).allowed).toBe(true);
     expect(decideGate(check(), { roomType: 'lobby', sessions: [] }, { now, planOf }).allowed).toBe(true);
@@ -114,7 +114,7 @@ describe('decideGate (policies.md §4.3)', () => {
   });
 });
 
-describe('table session decisions (api.md §11)', () => {
+describe('table session decisions (docs/private-tables.md#the-pieces)', () => {
   const origin = { tenantId: 't', roomId: 'vip', correlationId: 'c-1', now };
   const payment = { verified: true as const, provider: 'stub', ref: 'coffee_paid', amountUsd: 3 };
 

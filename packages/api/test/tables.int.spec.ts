@@ -114,7 +114,7 @@ describe('POST /v1/table-sessions and PATCH /v1/table-sessions/{id}', () => {
   });
 });
 
-describe('the gate on every route family (policies.md §4.3)', () => {
+describe('the gate on every route family (docs/private-tables.md#the-gate)', () => {
   it('402 in a private table that has no session', async () => {
     await upsertRoom(runtime, mutationRequest({ roomId: 'g-none', actorId: 'alice', roomType: 'private_table', ...PAID }));
     for (const [family, call] of FAMILIES) {
@@ -216,7 +216,7 @@ describe('the gate on every route family (policies.md §4.3)', () => {
   });
 });
 
-describe('the gate on tasks and shared objects (api.md §13, §14: features task_board, shared_objects)', () => {
+describe('the gate on tasks and shared objects (docs/api.md#tasks, docs/api.md#shared-objects: features task_board, shared_objects)', () => {
   const taskId = (result: { body: string }) => bodyOf<{ task: { taskId: string } }>(result).data.task.taskId;
   const objectId = (result: { body: string }) => bodyOf<{ object: { objectId: string } }>(result).data.object.objectId;
   const WRITES: [string, (roomId: string, actorId: string, ids: { task: string; object: string }) => Promise<unknown>][] = [
@@ -256,7 +256,7 @@ describe('the gate on tasks and shared objects (api.md §13, §14: features task
   });
 });
 
-describe('expiry sweeper (policies.md §4.5)', () => {
+describe('expiry sweeper (docs/private-tables.md#the-pieces)', () => {
   it('ends expired sessions once with updated + ended (reason expired), also when several sweepers race', async () => {
     const session = await openTable('sweep-1', { startedAt: '2020-01-01T00:00:00Z', expiresAt: '2020-01-01T00:30:00Z' });
     const results = await Promise.all(Array.from({ length: 4 }, () => sweepExpiredTableSessions(db.sql)));

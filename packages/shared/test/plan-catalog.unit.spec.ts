@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLANS, parseApiEnv, parsePlanCatalog, resolveDefaultPlan } from '../src/index';
 
-describe('plan catalogue (policies.md §4.2)', () => {
+describe('plan catalogue (docs/private-tables.md#the-pieces)', () => {
   it('is the default catalogue when unset or blank', () => {
     expect(parsePlanCatalog(undefined)).toEqual(DEFAULT_PLANS);
     expect(parsePlanCatalog('  ')).toEqual(DEFAULT_PLANS);

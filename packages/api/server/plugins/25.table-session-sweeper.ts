@@ -3,7 +3,7 @@ import { useApiRuntime } from '../../src/runtime';
 import { sweepExpiredTableSessions } from '../../src/tables/sweep-table-sessions';
 
 /**
- * Ends expired private-table sessions every TABLE_SESSION_SWEEP_MS (policies.md §4.5). Sweeps
+ * Ends expired private-table sessions every TABLE_SESSION_SWEEP_MS (docs/private-tables.md#the-pieces). Sweeps
  * never overlap in this process, and the sweep's advisory try-lock keeps other instances from
  * sweeping at the same time, so each expiry is announced once.
  */

@@ -26,7 +26,7 @@ function defineActorCommand(action: CommandAction, path: string) {
       scope: scopes.actorCommand(roomId, actorId, path),
       locks: [locks.actor(tenantId, roomId, actorId)],
     }),
-    // Leaving is never gated; entering also takes a seat (policies.md §4.3).
+    // Leaving is never gated; entering also takes a seat (docs/private-tables.md#the-gate).
     gate: action === 'leave' ? undefined : ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action, rule: { kind: 'session', seatCap: action === 'enter' } }),
     permission: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action }),
     override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action }),

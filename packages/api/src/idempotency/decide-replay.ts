@@ -10,7 +10,7 @@ export interface StoredReplay {
 
 /**
  * What a live stored record means for a request under its key: the same request gets the
- * stored bytes back, a different one is ERR_IDEMPOTENCY_KEY_CONFLICT (README §4.2). Both the
+ * stored bytes back, a different one is ERR_IDEMPOTENCY_KEY_CONFLICT (docs/idempotency.md#what-a-key-covers). Both the
  * lock-free pre-read and the locked read inside the mutation decide with this one rule.
  */
 export function decideReplay(existing: IdempotencyRecord, requestHash: string, key: { scope: string; idempotencyKey: string }): StoredReplay {

@@ -99,8 +99,8 @@ export interface Command<Pre, Input = Pre, State = undefined, Decision extends C
   precheck?(sql: Sql, pre: Pre, request: { hasIdempotencyKey: boolean; idempotencyKey?: string }): Promise<Pre | void>;
   key(pre: Pre, request: CommandRequest): CommandKey;
   /**
-   * The private-table gate (policies.md §4.3), right after the idempotency check and before the
-   * permission check (api.md §3.1). Rooms without a `private_table` record pass untouched.
+   * The private-table gate (docs/private-tables.md#the-gate), right after the idempotency check and before the
+   * permission check (docs/api.md#commands). Rooms without a `private_table` record pass untouched.
    */
   gate?(pre: Pre): GateCheck;
   /**

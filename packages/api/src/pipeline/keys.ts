@@ -47,7 +47,7 @@ export const scopes = {
    * under this key, so re-reading events after a crash never makes a reaction twice.
    */
   reactionTrigger: (subscriptionId: string, sourceEventId: string) => `reactions:trigger:${subscriptionId}:${sourceEventId}`,
-  /** `POST /v1/table-sessions`: `auto` stands for an omitted roomId (README §4.3 Decision), so a retry replays. */
+  /** `POST /v1/table-sessions`: `auto` stands for an omitted roomId (docs/idempotency.md#what-a-key-covers), so a retry replays. */
   tableSessionCreate: (tenantId: string, roomId: string | undefined, ownerActorId: string) => `${tenantId}:table-sessions:create:${roomId ?? 'auto'}:${ownerActorId}`,
   tableSessionPatch: (tenantId: string, sessionId: string) => `${tenantId}:table-sessions:${sessionId}:patch`,
 } as const;

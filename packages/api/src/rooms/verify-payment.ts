@@ -38,7 +38,7 @@ export interface PaymentCall {
   idempotencyKey: string;
 }
 
-/** The payment gate's settings (config.md §1.5). */
+/** The payment gate's settings (docs/private-tables.md#payment). */
 export function readPaymentConfig(env: ApiEnv): PaymentConfig {
   return {
     mode: env.PRIVATE_TABLE_PAYMENT_MODE,

@@ -3,7 +3,7 @@ import type { RoomType } from '../rooms/room';
 import { isSessionExpired, isSessionMember, type TableSession } from './table-session';
 
 /**
- * Which rule a route applies (policies.md §4.3 and the Decisions of api.md §11.3, §11.4):
+ * Which rule a route applies (docs/private-tables.md#the-gate and the Decisions of docs/private-tables.md#the-pieces, docs/private-tables.md#the-pieces):
  * - `session`: the session gate — an active, non-expired session the actor belongs to, the
  *   plan feature when one is required, and the seat cap for `enter`;
  * - `open-session`: creating a session — refused only while someone else's session is open;
@@ -53,7 +53,7 @@ function chooseSession(sessions: TableSession[], actorId: string, now: Date): Ta
 }
 
 /**
- * The private-table gate (policies.md §4.3), in the contract's order: room type, actor id,
+ * The private-table gate (docs/private-tables.md#the-gate), in the contract's order: room type, actor id,
  * session (402 none, 403 expired), membership (403), plan feature (403
  * ERR_PLAN_FEATURE_DISABLED), seat cap (400 ERR_OUT_OF_BOUNDS). Pure.
  */

@@ -6,7 +6,7 @@ import type { Room } from '../rooms/room';
 import type { TableSessionCreateInput, TableSessionPatch } from './parse-table-session';
 import type { TableSession } from './table-session';
 
-/** A session needs a private table: a room that exists as a lobby is refused (api.md §11.3). Pure. */
+/** A session needs a private table: a room that exists as a lobby is refused (docs/private-tables.md#the-pieces). Pure. */
 export function assertSessionRoom(input: Pick<TableSessionCreateInput, 'tenantId' | 'roomId'>, existing: Room | null): void {
   if (existing && existing.roomType !== 'private_table') {
     throw new CafeError('ERR_VALIDATION', 'table sessions must target a private_table room', {
@@ -114,7 +114,7 @@ function endedEvent(origin: EventOrigin, actorId: string, session: TableSession,
 }
 
 /**
- * `PATCH /v1/table-sessions/{id}` (api.md §11.4): invite or remove members (the list is
+ * `PATCH /v1/table-sessions/{id}` (docs/private-tables.md#the-pieces): invite or remove members (the list is
  * replaced), extend or shorten (`expiresAt`), end (`status: ended`, `endedAt` now unless given)
  * or re-open (`status: active` clears `endedAt`). One `table_session_updated` naming the
  * patched fields, and a `table_session_ended` when the session moved to `ended`. Pure.
@@ -143,7 +143,7 @@ export function decideSessionPatch(origin: EventOrigin, actorId: string, current
 }
 
 /**
- * The sweeper's decision for one active session past its `expiresAt` (policies.md §4.5): ended
+ * The sweeper's decision for one active session past its `expiresAt` (docs/private-tables.md#the-pieces): ended
  * now, announced by the owner with `table_session_updated` (`changedFields: status, endedAt`)
  * and `table_session_ended` (`reason: expired`), under a fresh correlation id. Pure.
  */

@@ -55,7 +55,7 @@ function readPlan(book: PlanBook) {
 const blankToNull = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value : null);
 
 /**
- * Every field of `POST /v1/table-sessions` (api.md §11.3); all are pre-checks, run before the
+ * Every field of `POST /v1/table-sessions` (docs/private-tables.md#the-pieces); all are pre-checks, run before the
  * idempotency check. An amount below the plan's price is refused with 402 here, before
  * anything is asked of the payment provider.
  */
@@ -106,7 +106,7 @@ export function parseTableSessionCreate(body: Record<string, unknown>, defaults:
   };
 }
 
-/** The recognised fields of `PATCH /v1/table-sessions/{id}` (api.md §11.4); absent = unchanged. */
+/** The recognised fields of `PATCH /v1/table-sessions/{id}` (docs/private-tables.md#the-pieces); absent = unchanged. */
 export interface TableSessionPatch {
   invitedActorIds?: string[];
   status?: SessionStatus;

@@ -4,7 +4,7 @@ import { resolveDefaultPlan, type ApiEnv, type Plan } from '@cafe/shared';
 export interface PlanBook {
   plans: readonly Plan[];
   defaultPlan: Plan;
-  /** The plan of a stored session: its own when known, else the default plan (policies.md §4.2). */
+  /** The plan of a stored session: its own when known, else the default plan (docs/private-tables.md#the-pieces). */
   planOf(planId: string | null): Plan;
   /** A requested plan id, or undefined when the catalogue has no such plan. */
   find(planId: string): Plan | undefined;

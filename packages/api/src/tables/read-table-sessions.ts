@@ -14,7 +14,7 @@ export async function requireTableSession(sql: Sql, tenantId: string, sessionId:
 }
 
 /**
- * `GET /v1/table-sessions` (api.md §11.1): a tenant's sessions, newest-updated first, filtered
+ * `GET /v1/table-sessions` (docs/private-tables.md#the-pieces): a tenant's sessions, newest-updated first, filtered
  * by room, owner and `status` (validated).
  */
 export async function readTableSessions(sql: Sql, query: QueryReader, defaultTenantId: string) {

@@ -7,13 +7,13 @@ import { locks } from '../pipeline/keys';
 import { decideSessionExpiry } from './decide-table-session';
 import { listExpiredTableSessions, listStillExpiredTableSessions, markTableSessionsEnded } from './table-session-store';
 
-/** Sessions ended per pass at most (policies.md §4.5). */
+/** Sessions ended per pass at most (docs/private-tables.md#the-pieces). */
 export const TABLE_SESSION_SWEEP_BATCH = 1000;
 
 export type TableSessionSweepResult = { kind: 'busy' } | { kind: 'swept'; ended: string[]; events: EventEnvelope[] };
 
 /**
- * One expiry sweep (policies.md §4.5): active sessions of every tenant with `expiresAt ≤ now`
+ * One expiry sweep (docs/private-tables.md#the-pieces): active sessions of every tenant with `expiresAt ≤ now`
  * become `ended`, each with `table_session_updated` and `table_session_ended` (`reason:
  * expired`) by its owner. One transaction: the sweep lock (a try-lock: with several API
  * instances a second sweeper skips instead of queueing, so each expiry is announced once),

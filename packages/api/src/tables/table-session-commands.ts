@@ -15,7 +15,7 @@ import { requireTableSession } from './read-table-sessions';
 import { saveTableSession } from './table-session-store';
 
 /**
- * `POST /v1/table-sessions` (api.md §11.3): pre-checks (plan, amount ≥ price), idempotency,
+ * `POST /v1/table-sessions` (docs/private-tables.md#the-pieces): pre-checks (plan, amount ≥ price), idempotency,
  * the gate (only someone else's open session refuses), the override (`table_session_create`),
  * the room check and payment (before the transaction), then the room as a private table and the
  * new `active` session with its `table_session_created` event. 201.
@@ -75,7 +75,7 @@ function parsePatchSubject(request: CommandRequest, env: ApiEnv) {
 }
 
 /**
- * `PATCH /v1/table-sessions/{id}` (api.md §11.4): 404 before the key; then the gate (the actor
+ * `PATCH /v1/table-sessions/{id}` (docs/private-tables.md#the-pieces): 404 before the key; then the gate (the actor
  * must belong to this session, whatever the plan or expiry), the override
  * (`table_session_update`), the patch (members, expiry, status, metadata). 200.
  */

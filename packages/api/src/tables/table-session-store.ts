@@ -1,7 +1,7 @@
 import type { Sql } from '@cafe/db';
 import { TABLE_SESSION_COLUMNS, toTableSession, type SessionStatus, type TableSession, type TableSessionRow } from './table-session';
 
-/** How many of a room's active sessions the gate looks at (policies.md §4.3). */
+/** How many of a room's active sessions the gate looks at (docs/private-tables.md#the-gate). */
 export const GATE_SESSION_LIMIT = 250;
 
 /** One session, or null. */
@@ -20,7 +20,7 @@ export interface TableSessionListQuery {
   limit: number;
 }
 
-/** A tenant's sessions, newest-updated first (api.md §11.1). */
+/** A tenant's sessions, newest-updated first (docs/private-tables.md#the-pieces). */
 export async function listTableSessions(sql: Sql, query: TableSessionListQuery): Promise<TableSession[]> {
   const rows = await sql<TableSessionRow[]>`
     select ${sql.unsafe(TABLE_SESSION_COLUMNS)} from table_sessions

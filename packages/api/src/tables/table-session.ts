@@ -1,7 +1,7 @@
 export const SESSION_STATUSES = ['active', 'ended'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-/** The TableSession resource of api.md §1. */
+/** The TableSession resource of docs/api.md#resources */
 export interface TableSession {
   sessionId: string;
   tenantId: string;
@@ -43,7 +43,7 @@ export interface TableSessionRow {
 export const TABLE_SESSION_COLUMNS =
   'session_id, tenant_id, room_id, owner_actor_id, plan_id, invited_actor_ids, status, started_at, expires_at, ended_at, payment_ref, payment_amount_usd, payment_provider, metadata, created_at, updated_at';
 
-/** Sessions stored without a plan read back with this one (policies.md §4.2). */
+/** Sessions stored without a plan read back with this one (docs/private-tables.md#the-pieces). */
 const UNSET_PLAN_ID = 'cappuccino';
 
 /** Maps a table_sessions row to the wire shape. */
@@ -73,7 +73,7 @@ export function isSessionMember(session: TableSession, actorId: string): boolean
   return session.ownerActorId === actorId || session.invitedActorIds.includes(actorId);
 }
 
-/** A session is expired once `expiresAt ≤ now` (policies.md §4.3). */
+/** A session is expired once `expiresAt ≤ now` (docs/private-tables.md#the-gate). */
 export function isSessionExpired(session: TableSession, now: Date): boolean {
   return Date.parse(session.expiresAt) <= now.getTime();
 }

@@ -4,7 +4,7 @@ import { index, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-o
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /**
- * Private-table sessions (spec api.md §11, policies.md §4.5): who paid for which room, who is
+ * Private-table sessions (spec docs/private-tables.md#the-pieces, docs/private-tables.md#the-pieces): who paid for which room, who is
  * invited, until when. `plan_id` may be null (read back as the default plan).
  */
 export const tableSessions = pgTable(

@@ -1,4 +1,4 @@
-/** A private-table plan (spec policies.md §4.2). */
+/** A private-table plan (spec docs/private-tables.md#the-pieces). */
 export interface Plan {
   planId: string;
   maxAgents: number;
@@ -8,7 +8,7 @@ export interface Plan {
 }
 
 /**
- * The plan features the gate enforces (policies.md §4.2): a route names the one it needs with
+ * The plan features the gate enforces (docs/private-tables.md#the-pieces): a route names the one it needs with
  * these, never by hand. `basicThreadChat` and `export` are informational.
  */
 export const PLAN_FEATURES = {
@@ -99,7 +99,7 @@ export function parsePlanCatalog(json: string | undefined): Plan[] {
 }
 
 /**
- * The default plan (policies.md §4.2): TABLE_PLAN_DEFAULT_ID when it names a plan, else
+ * The default plan (docs/private-tables.md#the-pieces): TABLE_PLAN_DEFAULT_ID when it names a plan, else
  * `cappuccino` when present, else the first plan. Pure.
  */
 export function resolveDefaultPlan(plans: readonly Plan[], defaultPlanId: string): Plan {

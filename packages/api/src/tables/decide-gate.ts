@@ -3,7 +3,7 @@ import type { RoomType } from '../rooms/room';
 import { isSessionExpired, isSessionMember, type TableSession } from './table-session';
 
 /**
- * Which rule a route applies (docs/private-tables.md#the-gate and the Decisions of docs/private-tables.md#the-pieces, docs/private-tables.md#the-pieces):
+ * Which rule a route applies (docs/private-tables.md#the-gate):
  * - `session`: the session gate — an active, non-expired session the actor belongs to, the
  *   plan feature when one is required, and the seat cap for `enter`;
  * - `open-session`: creating a session — refused only while someone else's session is open;

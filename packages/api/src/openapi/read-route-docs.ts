@@ -198,6 +198,16 @@ export const READ_ROUTE_DOCS: OperationDoc[] = [
   },
   {
     method: 'GET',
+    path: '/v1/table-sessions',
+    summary: 'Private table sessions of a tenant',
+    tag: 'Private tables',
+    query: z.object({ tenantId: tenantQuery, roomId: str('one private table'), ownerActorId: str('owner'), status: str('active or ended'), limit: limitQuery(200, 1000) }),
+    response: looseObject('`sessions`, `count`'),
+    errors: ['ERR_INVALID_ENUM'],
+  },
+  { method: 'GET', path: '/v1/table-sessions/:sessionId', summary: 'One private table session', tag: 'Private tables', params: { sessionId: 'the session (UUID)' }, query: z.object({ tenantId: tenantQuery }), response: looseObject('`session`'), errors: ['ERR_NOT_FOUND'] },
+  {
+    method: 'GET',
     path: '/v1/tasks',
     summary: 'Tasks of a tenant',
     tag: 'Tasks',

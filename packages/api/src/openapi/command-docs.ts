@@ -174,7 +174,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     response: looseObject('`room`, `session`, `emittedEvents`, `correlationId`'),
     status: 201,
     errors: ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS', 'ERR_PAYMENT_REQUIRED', 'ERR_FORBIDDEN'],
-    example: { body: { actorId: 'alice', planId: 'espresso', invitedActorIds: ['bob'] } },
+    example: { body: { actorId: 'alice', planId: 'espresso', invitedActorIds: ['bob'], paymentProof: 'coffee_paid' } },
   },
   'PATCH /v1/table-sessions/:sessionId': {
     summary: 'Invite or remove members, extend or end a session',

@@ -15,13 +15,19 @@ const PACKAGES = ['shared', 'db', 'http', 'bus', 'api', 'realtime', 'projector',
 
 const EXCLUDE = ['**/node_modules/**', '**/.output/**'];
 const TIMEOUTS = { testTimeout: 30_000, hookTimeout: 120_000 };
+/**
+ * Every test process, and every app a test starts (they inherit the environment), checks each
+ * appended event against the event catalogue: a writer that drifts from the contract fails.
+ */
+const ENV = { CAFE_CHECK_EVENT_PAYLOADS: 'true' };
+const COMMON = { ...TIMEOUTS, env: ENV };
 
 /** The three tier projects of one package; files without a tier run with the integration ones. */
 function packageProjects(name: string) {
   const root = `./packages/${name}`;
   return [
     defineProject({
-      test: { name: `${name}:unit`, root, include: ['test/**/*.unit.spec.ts', 'src/**/*.spec.ts'], exclude: EXCLUDE, ...TIMEOUTS, sequence: { groupOrder: 0 } },
+      test: { name: `${name}:unit`, root, include: ['test/**/*.unit.spec.ts', 'src/**/*.spec.ts'], exclude: EXCLUDE, ...COMMON, sequence: { groupOrder: 0 } },
     }),
     defineProject({
       test: {
@@ -29,13 +35,13 @@ function packageProjects(name: string) {
         root,
         include: ['test/**/*.spec.ts'],
         exclude: [...EXCLUDE, '**/*.unit.spec.ts', '**/*.e2e.spec.ts'],
-        ...TIMEOUTS,
+        ...COMMON,
         maxWorkers: 1,
         sequence: { groupOrder: 1 },
       },
     }),
     defineProject({
-      test: { name: `${name}:e2e`, root, include: ['test/**/*.e2e.spec.ts'], exclude: EXCLUDE, ...TIMEOUTS, maxWorkers: 1, sequence: { groupOrder: 1 } },
+      test: { name: `${name}:e2e`, root, include: ['test/**/*.e2e.spec.ts'], exclude: EXCLUDE, ...COMMON, maxWorkers: 1, sequence: { groupOrder: 1 } },
     }),
   ];
 }

@@ -82,7 +82,7 @@ describe('reaction trigger (docs/api.md#reaction-subscriptions)', () => {
 
   it('starts a thread of its own when the trigger is not a message', () => {
     const decision = decideReactionTrigger(sayBack, { ...said, type: 'agent_entered', payload: {} }, now, 'm-2');
-    expect(decision.kind === 'react' && decision.payload.conversation).toMatchObject({ threadId: 'm-2', parentMessageId: null });
+    expect(decision.kind === 'react' && 'conversation' in decision.payload && decision.payload.conversation).toMatchObject({ threadId: 'm-2', parentMessageId: null });
   });
 
   it('moves and orders with the marker', () => {

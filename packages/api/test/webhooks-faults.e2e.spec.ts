@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startBuiltApp, type RunningApp, type TestDatabase } from '@cafe/testkit';
-import { appendCommitted, makeEvent, waitUntil } from '../../bus/test/helpers/events';
+import { appendCommitted, makeTypedEvent, waitUntil } from '../../bus/test/helpers/events';
 import { createPrivateRedis, type PrivateRedis } from '../../bus/test/helpers/redis-server';
 import { createApiClient } from './helpers/api-client';
 import { RELAXED_MODERATION_ENV } from './helpers/moderation-env';
@@ -78,7 +78,14 @@ describe('kill -9 in the middle of a retry schedule', () => {
     await new Promise((resolve) => first.process.once('exit', resolve));
 
     // An event that commits while no worker runs.
-    const [meanwhile] = await appendCommitted(db.sql, [makeEvent({ type: 'conversation_message_posted', actorId: 'ghost', payload: { conversation: { text: 'while down' } } })]);
+    const [meanwhile] = await appendCommitted(db.sql, [makeTypedEvent(
+        'conversation_message_posted',
+        {
+          conversation: { messageId: 'm-ghost', threadId: 'm-ghost', parentMessageId: null, replyToMessageId: null, mentions: [], contextWindow: { id: null, maxItems: 20 }, text: 'while down', metadata: {} },
+          bubble: { text: 'while down', ttlMs: 7000 },
+        },
+        { actorId: 'ghost' },
+      )]);
     await sleep(2000);
 
     const second = await startBuiltApp('api', { DATABASE_URL: db.url, ...baseEnv });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { NewEvent } from '@cafe/shared';
+import { EventPayloadError, type NewEvent } from '@cafe/shared';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '@cafe/testkit';
 import { appendEvents, readEventsAfter, readSettledHead } from '../src/index';
 
@@ -14,15 +14,26 @@ afterAll(() => db.drop());
 
 beforeEach(() => resetDatabase(db.sql));
 
+const AT = '2026-02-14T10:30:00.000Z';
+
+/** A valid payload per type these tests append: the test setup checks each one against the catalogue. */
+const PAYLOADS: Record<string, Record<string, unknown>> = {
+  order_changed: { itemId: 'latte', size: 'regular' },
+  agent_entered: { source: 'agent', reason: 'manual_enter', enteredAt: AT, position: { x: 9, y: 5 }, metadata: {} },
+  agent_left: { source: 'agent', reason: 'manual_leave', leftAt: AT, forced: false, operatorId: null, metadata: {} },
+  actor_moved: { direction: 'N', steps: 1, position: { x: 9, y: 4 } },
+};
+
 function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
+  const type = overrides.type ?? 'order_changed';
   return {
     eventId: randomUUID(),
     tenantId: 'default',
     roomId: 'main',
     actorId: 'agent-1',
-    type: 'conversation_message_posted',
+    type,
     timestamp: new Date().toISOString(),
-    payload: { text: 'hi' },
+    payload: PAYLOADS[type] ?? {},
     correlationId: randomUUID(),
     causationId: null,
     ...overrides,
@@ -52,8 +63,17 @@ function gate() {
 }
 
 describe('appendEvents', () => {
+  it('with the catalogue check on (as in every test run), rejects a payload that does not match its type and writes nothing', async () => {
+    const good = newEvent();
+    const bad = newEvent({ type: 'order_changed', payload: { itemId: 'latte' } });
+    await expect(db.sql.begin((tx) => appendEvents(tx, [good, bad]))).rejects.toThrow(/invalid order_changed event: size/);
+    await expect(db.sql.begin((tx) => appendEvents(tx, [newEvent({ type: 'bubble_popped' })]))).rejects.toThrow(EventPayloadError);
+    const [row] = await db.sql<{ count: number }[]>`select count(*)::int as count from events`;
+    expect(row!.count).toBe(0);
+  });
+
   it('assigns increasing sequences in input order and round-trips the envelope', async () => {
-    const input = [newEvent({ type: 'agent_entered', payload: { source: 'agent' } }), newEvent({ causationId: 'cause-1' })];
+    const input = [newEvent({ type: 'agent_entered' }), newEvent({ causationId: 'cause-1' })];
     const appended = await db.sql.begin((tx) => appendEvents(tx, input));
     expect(appended.map((e) => e.eventId)).toEqual(input.map((e) => e.eventId));
     expect(appended[1]!.sequence).toBe(appended[0]!.sequence + 1);

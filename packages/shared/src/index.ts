@@ -2,6 +2,7 @@ export * from './errors';
 export * from './envelope';
 export * from './events';
 export * from './actions';
+export * from './event-catalogue/index';
 export * from './cursor';
 export * from './logger';
 export * from './env/index';

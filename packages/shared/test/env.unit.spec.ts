@@ -6,6 +6,7 @@ import {
   parseLauncherEnv,
   parseProjectorEnv,
   parseRealtimeEnv,
+  readEventPayloadCheck,
 } from '../src/index';
 
 /** Catches the EnvError a parser throws, failing the test when it does not throw one. */
@@ -289,5 +290,14 @@ describe('launcher env', () => {
     });
     expect(parseLauncherEnv({ EMBEDDED_PG_PORT: '55000' }).EMBEDDED_PG_PORT).toBe(55000);
     expect(envErrorOf(() => parseLauncherEnv({ EMBEDDED_PG_PORT: 'five' })).variable).toBe('EMBEDDED_PG_PORT');
+  });
+});
+
+describe('event payload check switch', () => {
+  it('is off unless CAFE_CHECK_EVENT_PAYLOADS says true, and names the variable when it is not a boolean', () => {
+    expect(readEventPayloadCheck({})).toBe(false);
+    expect(readEventPayloadCheck({ CAFE_CHECK_EVENT_PAYLOADS: 'true' })).toBe(true);
+    expect(readEventPayloadCheck({ CAFE_CHECK_EVENT_PAYLOADS: 'false' })).toBe(false);
+    expect(envErrorOf(() => readEventPayloadCheck({ CAFE_CHECK_EVENT_PAYLOADS: 'maybe' })).variable).toBe('CAFE_CHECK_EVENT_PAYLOADS');
   });
 });

@@ -21,36 +21,38 @@ export interface CommandDecision {
   nextPosition: Position | null;
 }
 
-const EVENT_TYPE: Record<CommandInput['action'], string> = {
-  enter: 'agent_entered',
-  leave: 'agent_left',
-  move: 'actor_moved',
-  say: 'conversation_message_posted',
-  conversation_message: 'conversation_message_posted',
-  order: 'order_changed',
-};
+interface MainEvent {
+  event: NewEvent;
+  position: Position | null;
+  /** The posted message, for its mention events; speaking actions only. */
+  message?: { messageId: string; threadId: string };
+}
 
-function buildMainPayload(input: CommandInput, state: CommandState, at: string): { payload: Record<string, unknown>; position: Position | null } {
+/** The command's main event (api.md §3.2-3.6), caused by the body's `causationId` when given. */
+function buildMainEvent(origin: EventOrigin, actorId: string, input: CommandInput, state: CommandState, causationId: string | null): MainEvent {
+  const at = origin.now.toISOString();
+  const base = { actorId, causationId };
   switch (input.action) {
     case 'enter': {
       const position = input.requestedPosition ? clampPosition(input.requestedPosition) : (state.position ?? { ...GRID_CENTRE });
-      return { payload: buildAgentEnteredPayload(input.payload, position, at), position };
+      return { event: createEvent(origin, { ...base, type: 'agent_entered', payload: buildAgentEnteredPayload(input.payload, position, at) }), position };
     }
     case 'leave':
-      return { payload: buildAgentLeftPayload(input.payload, at), position: null };
+      return { event: createEvent(origin, { ...base, type: 'agent_left', payload: buildAgentLeftPayload(input.payload, at) }), position: null };
     case 'move': {
       const position = movePosition(state.position ?? { ...GRID_CENTRE }, input.direction, input.steps);
-      const payload: Record<string, unknown> = { direction: input.direction, steps: input.steps };
-      if (input.intent !== undefined) payload.intent = input.intent;
-      payload.position = position;
-      return { payload, position };
+      const intent = input.intent !== undefined ? { intent: input.intent } : {};
+      const payload = { direction: input.direction, steps: input.steps, ...intent, position };
+      return { event: createEvent(origin, { ...base, type: 'actor_moved', payload }), position };
     }
     case 'say':
     case 'conversation_message': {
       const m = input.message;
       const messageId = m.messageId ?? randomUUID();
       const threadId = m.threadId ?? m.parentMessageId ?? m.replyToMessageId ?? messageId;
-      return {
+      const event = createEvent(origin, {
+        ...base,
+        type: 'conversation_message_posted',
         payload: {
           conversation: {
             messageId,
@@ -64,11 +66,11 @@ function buildMainPayload(input: CommandInput, state: CommandState, at: string):
           },
           bubble: { text: m.text, ttlMs: m.ttlMs },
         },
-        position: null,
-      };
+      });
+      return { event, position: null, message: { messageId, threadId } };
     }
     case 'order':
-      return { payload: { itemId: input.itemId, size: input.size }, position: null };
+      return { event: createEvent(origin, { ...base, type: 'order_changed', payload: { itemId: input.itemId, size: input.size } }), position: null };
   }
 }
 
@@ -83,20 +85,19 @@ export function decideCommand(
   state: CommandState,
   options: { causationId: string | null; presenceTtlMs: number },
 ): CommandDecision {
-  const at = origin.now.toISOString();
-  const main = buildMainPayload(input, state, at);
-  const mainEvent = createEvent(origin, { type: EVENT_TYPE[input.action], actorId, payload: main.payload, causationId: options.causationId });
+  const main = buildMainEvent(origin, actorId, input, state, options.causationId);
+  const mainEvent = main.event;
   const events: NewEvent[] = [mainEvent];
 
-  if (input.action === 'say' || input.action === 'conversation_message') {
-    const conversation = main.payload.conversation as { messageId: string; threadId: string };
+  if (main.message && (input.action === 'say' || input.action === 'conversation_message')) {
+    const message = main.message;
     for (const mentionedActorId of input.message.mentions) {
       events.push(
         createEvent(origin, {
           type: 'mention_created',
           actorId,
           causationId: mainEvent.eventId,
-          payload: { mentionedActorId, sourceMessageId: conversation.messageId, threadId: conversation.threadId },
+          payload: { mentionedActorId, sourceMessageId: message.messageId, threadId: message.threadId },
         }),
       );
     }

@@ -1,4 +1,4 @@
-import { toIsoTimestamp } from '@cafe/shared';
+import { toIsoTimestamp, type EventPayload, type PresenceStatus } from '@cafe/shared';
 
 /**
  * The normalised presence payloads of docs/events.md#presence-payloads. Pure: the same input always gives the
@@ -13,7 +13,7 @@ const objectOr = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** `agent_entered` payload. */
-export function buildAgentEnteredPayload(input: Record<string, unknown>, position: { x: number; y: number } | null, at: string) {
+export function buildAgentEnteredPayload(input: Record<string, unknown>, position: { x: number; y: number } | null, at: string): EventPayload<'agent_entered'> {
   return {
     source: stringOr(input.source, 'agent'),
     reason: stringOr(input.reason, 'manual_enter'),
@@ -24,7 +24,7 @@ export function buildAgentEnteredPayload(input: Record<string, unknown>, positio
 }
 
 /** `agent_left` payload; forced leaves default to operator source and reason. */
-export function buildAgentLeftPayload(input: Record<string, unknown>, at: string) {
+export function buildAgentLeftPayload(input: Record<string, unknown>, at: string): EventPayload<'agent_left'> {
   const forced = Boolean(input.forced);
   return {
     source: stringOr(input.source, forced ? 'operator' : 'agent'),
@@ -37,8 +37,8 @@ export function buildAgentLeftPayload(input: Record<string, unknown>, at: string
 }
 
 export interface StatusChangeInput {
-  fromStatus: string | null;
-  toStatus: string;
+  fromStatus: PresenceStatus | null;
+  toStatus: PresenceStatus;
   reason?: string;
   source?: string;
   changedAt: string;
@@ -49,7 +49,7 @@ export interface StatusChangeInput {
 }
 
 /** `status_changed` payload, with the legacy `from`/`to` aliases. */
-export function buildStatusChangedPayload(input: StatusChangeInput) {
+export function buildStatusChangedPayload(input: StatusChangeInput): EventPayload<'status_changed'> {
   return {
     fromStatus: input.fromStatus,
     toStatus: input.toStatus,

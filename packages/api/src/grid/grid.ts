@@ -1,10 +1,9 @@
-import { CafeError } from '@cafe/shared';
+import { CafeError, DIRECTIONS, type Direction } from '@cafe/shared';
 
 /** The cafe floor (docs/policies.md#the-grid-and-intents): x 0–19, y 0–11. */
 export const GRID = { minX: 0, maxX: 19, minY: 0, maxY: 11 } as const;
 export const GRID_CENTRE = { x: 9, y: 5 } as const;
-export const DIRECTIONS = ['N', 'S', 'E', 'W'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
+export { DIRECTIONS, type Direction };
 export interface Position {
   x: number;
   y: number;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@cafe/shared';
+import { asCatalogueEvent, type EventEnvelope } from '@cafe/shared';
 
 export type InboxTopic = 'mention' | 'task' | 'handoff' | 'operator';
 
@@ -18,33 +18,62 @@ export interface NewInboxItem {
   payload: Record<string, unknown>;
 }
 
-const blankToNull = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? null : value ?? null);
+/** Blank strings become null in item payloads (events.md §6). */
+const blankToNull = (value: string | null): string | null => (value !== null && value.trim() === '' ? null : value);
 
-function pick(payload: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((key) => [key, blankToNull(payload[key])]));
+function nullBlanks<T extends Record<string, string | null>>(fields: T): { [K in keyof T]: string | null } {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, blankToNull(value)])) as { [K in keyof T]: string | null };
 }
 
-function recipientsAndPayload(event: EventEnvelope): { topic: InboxTopic; recipients: unknown[]; payload: Record<string, unknown>; threadId: unknown } | null {
-  const p = event.payload;
-  switch (event.type) {
-    case 'mention_created':
-      return { topic: 'mention', recipients: [p.mentionedActorId], payload: pick(p, ['mentionedActorId', 'sourceMessageId', 'threadId']), threadId: p.threadId };
-    case 'task_assigned':
+interface DerivedItems {
+  topic: InboxTopic;
+  recipients: (string | null)[];
+  payload: Record<string, unknown>;
+  threadId: string | null;
+}
+
+function recipientsAndPayload(logged: EventEnvelope): DerivedItems | null {
+  const event = asCatalogueEvent(logged);
+  switch (event?.type) {
+    case 'mention_created': {
+      const { mentionedActorId, sourceMessageId, threadId } = event.payload;
+      return { topic: 'mention', recipients: [mentionedActorId], payload: nullBlanks({ mentionedActorId, sourceMessageId, threadId }), threadId };
+    }
+    case 'task_assigned': {
+      const { taskId, fromAssigneeActorId, toAssigneeActorId, assignedBy } = event.payload;
       return {
         topic: 'task',
-        recipients: [p.toAssigneeActorId],
-        payload: pick(p, ['taskId', 'fromAssigneeActorId', 'toAssigneeActorId', 'assignedBy']),
+        recipients: [toAssigneeActorId],
+        payload: nullBlanks({ taskId, fromAssigneeActorId, toAssigneeActorId, assignedBy }),
         threadId: null,
       };
-    case 'task_handoff':
+    }
+    case 'task_handoff': {
+      const p = event.payload;
       return {
         topic: 'handoff',
-        recipients: Array.isArray(p.targetActorIds) ? p.targetActorIds : [],
-        payload: pick(p, ['taskId', 'handoffId', 'action', 'fromAssigneeActorId', 'toAssigneeActorId', 'initiatedBy', 'ownerActorId', 'threadId', 'replyToEventId', 'note', 'blockedReason']),
+        recipients: p.targetActorIds,
+        payload: nullBlanks({
+          taskId: p.taskId,
+          handoffId: p.handoffId,
+          action: p.action,
+          fromAssigneeActorId: p.fromAssigneeActorId,
+          toAssigneeActorId: p.toAssigneeActorId,
+          initiatedBy: p.initiatedBy,
+          ownerActorId: p.ownerActorId,
+          threadId: p.threadId,
+          replyToEventId: p.replyToEventId,
+          note: p.note,
+          blockedReason: p.blockedReason,
+        }),
         threadId: p.threadId,
       };
-    case 'operator_override_applied':
-      return { topic: 'operator', recipients: [p.targetActorId], payload: pick(p, ['action', 'targetActorId', 'reason']), threadId: null };
+    }
+    case 'operator_override_applied': {
+      const { action, targetActorId, reason } = event.payload;
+      // Pause and resume name no target, so they reach no inbox.
+      return { topic: 'operator', recipients: [targetActorId], payload: nullBlanks({ action, targetActorId, reason }), threadId: null };
+    }
     default:
       return null;
   }
@@ -59,9 +88,9 @@ export function deriveInboxItems(event: EventEnvelope): NewInboxItem[] {
   const derived = recipientsAndPayload(event);
   if (!derived) return [];
   const recipients = [
-    ...new Set(derived.recipients.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim())),
+    ...new Set(derived.recipients.filter((r): r is string => r !== null && r.trim() !== '').map((r) => r.trim())),
   ];
-  const threadId = typeof derived.threadId === 'string' && derived.threadId.trim() ? derived.threadId : null;
+  const threadId = derived.threadId?.trim() ? derived.threadId : null;
   return recipients.map((actorId) => ({
     inboxId: randomUUID(),
     tenantId: event.tenantId || 'default',

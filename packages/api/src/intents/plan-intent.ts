@@ -1,12 +1,10 @@
-import type { NewEvent } from '@cafe/shared';
-import { CafeError } from '@cafe/shared';
+import { CafeError, INTENTS, type IntentName, type NewEvent } from '@cafe/shared';
 import { createEvent, type EventOrigin } from '../events/new-event';
 import { GRID, GRID_CENTRE, isInsideGrid, planPath, TABLES, type Position } from '../grid/grid';
 import { decideHeartbeat } from '../presence/decide-presence';
 import type { PresenceState } from '../presence/presence-state';
 
-export const INTENTS = ['navigate_to', 'sit_at_table'] as const;
-export type IntentName = (typeof INTENTS)[number];
+export { INTENTS, type IntentName };
 
 export interface IntentTarget {
   intent: IntentName;
@@ -40,7 +38,7 @@ export function resolveIntentTarget(intent: string, args: Record<string, unknown
 
 export interface IntentDecision {
   from: Position;
-  path: { direction: string; steps: number }[];
+  path: ReturnType<typeof planPath>;
   events: NewEvent[];
   completed: NewEvent;
   nextPresence: PresenceState;

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@cafe/shared';
+import { asCatalogueEvent, type EventEnvelope, type EventType } from '@cafe/shared';
 
 /** The event types local memory summarises (docs/api.md#local-memory), newest first. */
 export const MEMORY_EVENT_TYPES = [
@@ -18,7 +18,7 @@ export const MEMORY_EVENT_TYPES = [
   'task_handoff',
   'shared_object_created',
   'shared_object_updated',
-] as const;
+] as const satisfies readonly EventType[];
 
 export interface MemoryEntry {
   eventId: string;
@@ -29,62 +29,62 @@ export interface MemoryEntry {
   [field: string]: unknown;
 }
 
-const asObject = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-
-/** Picks the named payload fields, absent ones as null. */
-function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((key) => [key, source[key] ?? null]));
-}
-
-function summariseFields(event: EventEnvelope): Record<string, unknown> {
-  const p = asObject(event.payload);
-  switch (event.type) {
+function summariseFields(logged: EventEnvelope): Record<string, unknown> {
+  const event = asCatalogueEvent(logged);
+  switch (event?.type) {
     case 'conversation_message_posted': {
-      const conversation = asObject(p.conversation);
-      const bubble = asObject(p.bubble);
-      return {
-        text: conversation.text ?? bubble.text ?? p.text ?? null,
-        threadId: conversation.threadId ?? null,
-        mentions: Array.isArray(conversation.mentions) ? conversation.mentions : [],
-      };
+      const { text, threadId, mentions } = event.payload.conversation;
+      return { text, threadId, mentions };
     }
     case 'order_changed':
-      return pick(p, ['itemId', 'size']);
+      return { itemId: event.payload.itemId, size: event.payload.size };
     case 'actor_moved':
-      return pick(p, ['direction', 'steps']);
+      return { direction: event.payload.direction, steps: event.payload.steps };
     case 'intent_completed':
-      return pick(p, ['intent', 'outcome']);
-    case 'operator_override_applied':
-      return pick(p, ['action', 'targetActorId', 'reason']);
+      return { intent: event.payload.intent, outcome: event.payload.outcome };
+    case 'operator_override_applied': {
+      const { action, targetActorId, reason } = event.payload;
+      return { action, targetActorId, reason };
+    }
     case 'task_created':
-    case 'task_updated':
-      return pick(p, ['taskId', 'state', 'progress']);
-    case 'task_assigned':
-      return pick(p, ['taskId', 'fromAssigneeActorId', 'toAssigneeActorId']);
-    case 'task_progress_updated':
-      return pick(p, ['taskId', 'fromProgress', 'toProgress']);
+    case 'task_updated': {
+      const { taskId, state, progress } = event.payload;
+      return { taskId, state, progress };
+    }
+    case 'task_assigned': {
+      const { taskId, fromAssigneeActorId, toAssigneeActorId } = event.payload;
+      return { taskId, fromAssigneeActorId, toAssigneeActorId };
+    }
+    case 'task_progress_updated': {
+      const { taskId, fromProgress, toProgress } = event.payload;
+      return { taskId, fromProgress, toProgress };
+    }
     case 'task_completed':
-      return pick(p, ['taskId', 'completedBy']);
-    case 'task_handoff':
-      return pick(p, [
-        'taskId',
-        'handoffId',
-        'action',
-        'fromAssigneeActorId',
-        'toAssigneeActorId',
-        'initiatedBy',
-        'ownerActorId',
-        'state',
-        'progress',
-        'threadId',
-        'replyToEventId',
-        'note',
-        'blockedReason',
-      ]);
+      return { taskId: event.payload.taskId, completedBy: event.payload.completedBy };
+    case 'task_handoff': {
+      const p = event.payload;
+      return {
+        taskId: p.taskId,
+        handoffId: p.handoffId,
+        action: p.action,
+        fromAssigneeActorId: p.fromAssigneeActorId,
+        toAssigneeActorId: p.toAssigneeActorId,
+        initiatedBy: p.initiatedBy,
+        ownerActorId: p.ownerActorId,
+        state: p.state,
+        progress: p.progress,
+        threadId: p.threadId,
+        replyToEventId: p.replyToEventId,
+        note: p.note,
+        blockedReason: p.blockedReason,
+      };
+    }
     case 'shared_object_created':
-    case 'shared_object_updated':
-      return { ...pick(p, ['objectId', 'objectType', 'objectKey', 'version']), changedFields: Array.isArray(p.changedFields) ? p.changedFields : [] };
+    case 'shared_object_updated': {
+      const { objectId, objectType, objectKey, version } = event.payload;
+      const changedFields = event.type === 'shared_object_updated' ? event.payload.changedFields : [];
+      return { objectId, objectType, objectKey, version, changedFields };
+    }
     default:
       // agent_entered, agent_left, room_context_pinned: the common fields say it all.
       return {};

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@cafe/shared';
+import type { EventPayload, NewEvent } from '@cafe/shared';
 import { createEvent, type EventOrigin } from '../events/new-event';
 import { OBJECT_FIELDS, type SharedObject } from './shared-object';
 import type { ObjectFieldValues } from './validate-object';
@@ -10,7 +10,7 @@ export interface ObjectDecision {
 }
 
 /** The object fields an event carries (docs/events.md#catalogue): everything but the tenant and room. */
-function objectPayload(object: SharedObject): Record<string, unknown> {
+function objectPayload(object: SharedObject): EventPayload<'shared_object_created'> {
   const { tenantId: _tenantId, roomId: _roomId, ...fields } = object;
   return fields;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@cafe/shared';
+import { OVERRIDE_ACTIONS, type NewEvent, type OverrideAction } from '@cafe/shared';
 import { createEvent, type EventOrigin } from '../events/new-event';
 import { buildAgentLeftPayload } from '../events/presence-payloads';
 import { decideMarkInactive } from '../presence/decide-presence';
@@ -7,8 +7,7 @@ import type { PresenceState } from '../presence/presence-state';
 import type { AuditEntryInput } from './audit-entry';
 import { listMutedActorIds, type MutedActor, type OverrideState } from './override-state';
 
-export const OVERRIDE_ACTIONS = ['pause_room', 'resume_room', 'mute_agent', 'unmute_agent', 'force_leave'] as const;
-export type OverrideAction = (typeof OVERRIDE_ACTIONS)[number];
+export { OVERRIDE_ACTIONS, type OverrideAction };
 
 /** Actions that name a target actor (docs/api.md#operator-overrides-and-audit). */
 export const TARGETED_ACTIONS: readonly OverrideAction[] = ['mute_agent', 'unmute_agent', 'force_leave'];

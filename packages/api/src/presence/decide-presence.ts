@@ -44,7 +44,7 @@ export function decideHeartbeat(origin: EventOrigin, previous: PresenceState | n
     payload: { status: input.status, ttlMs: input.ttlMs, lastHeartbeatAt: at, expiresAt },
     causationId: input.causationId ?? null,
   });
-  const events = [heartbeat];
+  const events: NewEvent[] = [heartbeat];
   if (previous && previous.status !== input.status) {
     events.push(
       createEvent(origin, {

@@ -1,5 +1,6 @@
-export const PRESENCE_STATUSES = ['thinking', 'idle', 'busy', 'inactive'] as const;
-export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+import { PRESENCE_STATUSES, type PresenceStatus } from '@cafe/shared';
+
+export { PRESENCE_STATUSES, type PresenceStatus };
 
 /** The PresenceState resource of docs/api.md#resources. */
 export interface PresenceState {

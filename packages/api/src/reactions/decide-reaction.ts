@@ -1,12 +1,15 @@
-import type { EventEnvelope } from '@cafe/shared';
+import type { Direction, EventEnvelope, EventPayload, EventType } from '@cafe/shared';
 import { REACTION_ACTIONS, type ReactionAction, type ReactionSubscription } from './reaction-subscription';
 
 /** The event type each reaction action appends (docs/api.md#reaction-subscriptions step 7). */
-export const REACTION_EVENT_TYPES: Record<ReactionAction, string> = {
+export const REACTION_EVENT_TYPES = {
   say: 'conversation_message_posted',
   move: 'actor_moved',
   order: 'order_changed',
-};
+} as const satisfies Record<ReactionAction, EventType>;
+
+/** The payload of a reaction-made event, typed by the event catalogue. */
+export type ReactionPayload = EventPayload<(typeof REACTION_EVENT_TYPES)[ReactionAction]>;
 
 export interface ReactionMarker {
   sourceSubscriptionId: string;
@@ -16,7 +19,7 @@ export interface ReactionMarker {
 export type TriggerDecision =
   | { kind: 'skip'; reason: string }
   | { kind: 'fail'; error: string }
-  | { kind: 'react'; action: ReactionAction; payload: Record<string, unknown>; text: string | null };
+  | { kind: 'react'; action: ReactionAction; payload: ReactionPayload; text: string | null };
 
 /** The `reaction` marker of an event that a reaction made, or null. */
 export function readReactionMarker(event: EventEnvelope): ReactionMarker | null {
@@ -74,11 +77,12 @@ export function decideReactionTrigger(subscription: ReactionSubscription, event:
       };
     }
     case 'move':
-      return { kind: 'react', action: 'move', text: null, payload: { direction: action.direction, steps: action.steps, intent: 'reaction', reaction } };
+      // The subscription's actionPayload was validated and normalised when it was stored (validate-reaction).
+      return { kind: 'react', action: 'move', text: null, payload: { direction: action.direction as Direction, steps: action.steps as number, intent: 'reaction', reaction } };
     case 'order': {
       const itemId = typeof action.itemId === 'string' ? action.itemId.trim() : '';
       if (!itemId) return { kind: 'fail', error: 'missing itemId' };
-      return { kind: 'react', action: 'order', text: null, payload: { itemId, size: action.size ?? 'regular', reaction } };
+      return { kind: 'react', action: 'order', text: null, payload: { itemId, size: typeof action.size === 'string' ? action.size : 'regular', reaction } };
     }
   }
 }

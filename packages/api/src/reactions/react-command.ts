@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@cafe/shared';
 import { createEvent } from '../events/new-event';
 import { defineCommand } from '../pipeline/command';
 import { locks, scopes } from '../pipeline/keys';
-import { REACTION_EVENT_TYPES } from './decide-reaction';
+import { REACTION_EVENT_TYPES, type ReactionPayload } from './decide-reaction';
 import type { ReactionAction, ReactionSubscription } from './reaction-subscription';
 import { recordReactionTriggered } from './reaction-store';
 
@@ -10,7 +10,7 @@ export interface PreparedReaction {
   subscription: ReactionSubscription;
   trigger: EventEnvelope;
   action: ReactionAction;
-  payload: Record<string, unknown>;
+  payload: ReactionPayload;
   text: string | null;
 }
 

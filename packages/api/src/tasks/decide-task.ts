@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@cafe/shared';
+import type { EventPayload, NewEvent } from '@cafe/shared';
 import { createEvent, type EventOrigin } from '../events/new-event';
 import { TASK_FIELDS, type Task, type TaskField } from './task';
 import type { TaskFieldValues } from './validate-task';
@@ -15,14 +15,18 @@ export interface TaskDecision {
  */
 function followUpEvents(origin: EventOrigin, before: Task | null, after: Task, actorId: string, cause: NewEvent): NewEvent[] {
   const events: NewEvent[] = [];
-  const follow = (type: string, payload: Record<string, unknown>) => events.push(createEvent(origin, { type, actorId, payload, causationId: cause.eventId }));
+  const follow = <T extends 'task_assigned' | 'task_progress_updated' | 'task_completed'>(type: T, payload: EventPayload<T>) =>
+    events.push(createEvent(origin, { type, actorId, payload, causationId: cause.eventId }));
   const fromAssignee = before?.assigneeActorId ?? null;
   if (after.assigneeActorId !== fromAssignee && (before || after.assigneeActorId !== null)) {
     follow('task_assigned', { taskId: after.taskId, fromAssigneeActorId: fromAssignee, toAssigneeActorId: after.assigneeActorId, assignedBy: actorId });
   }
   if (before && before.progress !== after.progress) follow('task_progress_updated', { taskId: after.taskId, fromProgress: before.progress, toProgress: after.progress });
   if (after.state === 'done' && before?.state !== 'done') {
-    follow('task_completed', { taskId: after.taskId, completedBy: after.completedBy, completedAt: after.completedAt, progress: after.progress });
+    // settleCompletion stamps both on entering done; the fallbacks only satisfy the types.
+    const completedBy = after.completedBy ?? actorId;
+    const completedAt = after.completedAt ?? origin.now.toISOString();
+    follow('task_completed', { taskId: after.taskId, completedBy, completedAt, progress: after.progress });
   }
   return events;
 }

@@ -1,21 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvents, type Sql } from '@cafe/db';
-import type { EventEnvelope, NewEvent } from '@cafe/shared';
+import type { EventEnvelope, EventPayload, EventType, NewEvent } from '@cafe/shared';
 
-/** A new event with defaults: tenant `default`, room `main`, actor `alice`, a `bubble_posted`. */
+const AT = '2026-01-01T00:00:00.000Z';
+
+/** A catalogue-valid payload for the types tests name without one (every test run checks payloads on append). */
+const DEFAULT_PAYLOADS: Partial<{ [T in EventType]: EventPayload<T> }> = {
+  order_changed: { itemId: 'latte', size: 'm' },
+  actor_moved: { direction: 'N', steps: 1, position: { x: 9, y: 4 } },
+  agent_entered: { source: 'agent', reason: 'manual_enter', enteredAt: AT, position: { x: 9, y: 5 }, metadata: {} },
+};
+
+/** A new event with defaults: tenant `default`, room `main`, actor `alice`, an `order_changed`. */
 export function makeEvent(overrides: Partial<NewEvent> = {}): NewEvent {
+  const type = overrides.type ?? 'order_changed';
   return {
     eventId: randomUUID(),
     tenantId: 'default',
     roomId: 'main',
     actorId: 'alice',
-    type: 'order_changed',
+    type,
     timestamp: new Date().toISOString(),
-    payload: { itemId: 'latte', size: 'm' },
+    payload: DEFAULT_PAYLOADS[type as EventType] ?? {},
     correlationId: randomUUID(),
     causationId: null,
     ...overrides,
   };
+}
+
+/** A new event whose payload the catalogue types: a fixture that drifts from the contract does not compile. */
+export function makeTypedEvent<T extends EventType>(type: T, payload: EventPayload<T>, overrides: Partial<Omit<NewEvent, 'type' | 'payload'>> = {}): NewEvent {
+  return makeEvent({ ...overrides, type, payload });
 }
 
 /** Appends events in one committed transaction, the way the API does. */

@@ -1,14 +1,23 @@
 import type postgres from 'postgres';
-import type { EventEnvelope, NewEvent } from '@cafe/shared';
+import { assertValidEvents, readEventPayloadCheck, type EventEnvelope, type NewEvent } from '@cafe/shared';
 import type { Queryable } from '../client';
+
+/** Read once, on the first append: the switch is process-wide (CAFE_CHECK_EVENT_PAYLOADS). */
+let checkPayloads: boolean | undefined;
 
 /**
  * Appends events inside the caller's transaction and returns them with their sequences, in
  * input order. Must be the transaction's first write (the SQL function checks): that is what
  * keeps sequence order equal to commit-safe xid order for readers (see migration 0001).
+ * With CAFE_CHECK_EVENT_PAYLOADS on, an event whose payload does not match its type's schema
+ * in the event catalogue throws EventPayloadError before anything is written.
  */
 export async function appendEvents(tx: Queryable, events: NewEvent[]): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
+  // Tests turn the catalogue check on, so a writer that drifts from the contract fails there;
+  // production trusts the typed writers instead of parsing every payload twice.
+  checkPayloads ??= readEventPayloadCheck(process.env);
+  if (checkPayloads) assertValidEvents(events);
   const rows = await (tx as postgres.Sql)<{ out_sequence: number; out_event_id: string }[]>`
     select out_sequence, out_event_id from cafe_append_events(${JSON.stringify(events)}::text::jsonb)`;
   const sequences = new Map(rows.map((row) => [row.out_event_id, Number(row.out_sequence)]));

@@ -1,3 +1,4 @@
+import { parseEnvWith, type EnvSource } from './parse';
 import { boolVar, enumVar, intVar, LOG_FORMATS, logLevelVar, optionalStringVar, urlVar } from './vars';
 
 /** Variables every service reads: runtime mode, logging, Postgres and Redis connections. */
@@ -16,4 +17,14 @@ export const commonEnvShape = {
   API_DB_REQUIRED: boolVar(false),
   REDIS_URL: urlVar(['redis:', 'rediss:']),
   DB_MIGRATIONS_DIR: optionalStringVar(),
+  /**
+   * Check every appended event's payload against the event catalogue, failing the append on a
+   * mismatch. The test setup turns it on; production leaves it off and trusts the typed writers.
+   */
+  CAFE_CHECK_EVENT_PAYLOADS: boolVar(false),
 };
+
+/** Reads CAFE_CHECK_EVENT_PAYLOADS alone: the event store consults it outside any service's env. */
+export function readEventPayloadCheck(source: EnvSource): boolean {
+  return parseEnvWith({ CAFE_CHECK_EVENT_PAYLOADS: commonEnvShape.CAFE_CHECK_EVENT_PAYLOADS }, source).CAFE_CHECK_EVENT_PAYLOADS;
+}

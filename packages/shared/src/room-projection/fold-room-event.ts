@@ -1,5 +1,7 @@
 import type { EventEnvelope } from '../events';
-import { PROJECTION_LIMITS, type ProjectedActor, type RoomProjection } from './types';
+import { asCatalogueEvent, type CatalogueEvent } from '../event-catalogue/catalogue';
+import type { Direction } from '../event-catalogue/fields';
+import { PROJECTION_LIMITS, type ProjectedActor, type ProjectedMessage, type RoomProjection } from './types';
 
 const GRID_MAX_X = 19;
 const GRID_MAX_Y = 11;
@@ -24,10 +26,6 @@ export function createRoomProjection(tenantId: string, roomId: string): RoomProj
   };
 }
 
-const asRecord = (value: unknown): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const asString = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const clamp = (value: number, max: number) => Math.min(max, Math.max(0, value));
 
 function pushNewest<T>(list: T[], item: T, limit: number): void {
@@ -53,41 +51,49 @@ function touchActor(state: RoomProjection, event: EventEnvelope): ProjectedActor
   return actor;
 }
 
-function applyDirection(actor: ProjectedActor, direction: unknown, steps: unknown): void {
-  const n = isNumber(steps) ? steps : 1;
-  if (direction === 'N') actor.y = clamp(actor.y - n, GRID_MAX_Y);
-  if (direction === 'S') actor.y = clamp(actor.y + n, GRID_MAX_Y);
-  if (direction === 'E') actor.x = clamp(actor.x + n, GRID_MAX_X);
-  if (direction === 'W') actor.x = clamp(actor.x - n, GRID_MAX_X);
+function applyDirection(actor: ProjectedActor, direction: Direction, steps: number): void {
+  if (direction === 'N') actor.y = clamp(actor.y - steps, GRID_MAX_Y);
+  if (direction === 'S') actor.y = clamp(actor.y + steps, GRID_MAX_Y);
+  if (direction === 'E') actor.x = clamp(actor.x + steps, GRID_MAX_X);
+  if (direction === 'W') actor.x = clamp(actor.x - steps, GRID_MAX_X);
 }
 
-function messageText(payload: Record<string, unknown>): string {
-  const conversation = asRecord(payload.conversation);
-  const bubble = asRecord(payload.bubble);
-  return String(conversation.text ?? payload.text ?? bubble.text ?? '');
+/** The fields of a posted message the projection keeps, from either speech type. */
+interface FoldedMessage {
+  text: string;
+  messageId: string | null;
+  parentMessageId: string | null;
+  threadId: string | null;
+  mentions: string[];
+  contextWindow: ProjectedMessage['contextWindow'];
 }
 
-function foldMessage(state: RoomProjection, event: EventEnvelope): string {
-  const conversation = asRecord(event.payload.conversation);
-  const text = messageText(event.payload);
-  const messageId = asString(conversation.messageId);
-  const parentMessageId = asString(conversation.parentMessageId);
-  const threadId = asString(conversation.threadId) ?? parentMessageId ?? messageId ?? event.eventId;
+const nonBlank = (value: string | null | undefined): string | null => (value ? value : null);
+
+function readMessage(event: CatalogueEvent<'conversation_message_posted' | 'bubble_posted'>): FoldedMessage {
+  if (event.type === 'bubble_posted') {
+    // Legacy speech: text at the top or in the bubble, no conversation ids.
+    const text = event.payload.text ?? event.payload.bubble?.text ?? '';
+    return { text, messageId: null, parentMessageId: null, threadId: null, mentions: [], contextWindow: null };
+  }
+  const conversation = event.payload.conversation;
+  return {
+    text: conversation.text,
+    messageId: nonBlank(conversation.messageId),
+    parentMessageId: nonBlank(conversation.parentMessageId),
+    threadId: nonBlank(conversation.threadId),
+    mentions: conversation.mentions,
+    contextWindow: conversation.contextWindow,
+  };
+}
+
+function foldMessage(state: RoomProjection, event: CatalogueEvent<'conversation_message_posted' | 'bubble_posted'>): string {
+  const { text, messageId, parentMessageId, mentions, contextWindow, ...message } = readMessage(event);
+  const threadId = message.threadId ?? parentMessageId ?? messageId ?? event.eventId;
   pushNewest(state.chat, { actorId: event.actorId, text, ts: event.timestamp, eventId: event.eventId }, PROJECTION_LIMITS.chat);
   pushNewest(
     state.messages,
-    {
-      messageId,
-      threadId,
-      parentMessageId,
-      actorId: event.actorId,
-      text,
-      mentions: Array.isArray(conversation.mentions) ? conversation.mentions : [],
-      contextWindow: conversation.contextWindow ?? null,
-      eventId: event.eventId,
-      sequence: event.sequence,
-      ts: event.timestamp,
-    },
+    { messageId, threadId, parentMessageId, actorId: event.actorId, text, mentions, contextWindow, eventId: event.eventId, sequence: event.sequence, ts: event.timestamp },
     PROJECTION_LIMITS.messages,
   );
   let thread = state.threads.get(threadId);
@@ -103,21 +109,147 @@ function foldMessage(state: RoomProjection, event: EventEnvelope): string {
   return `said "${text}"`;
 }
 
+type TaskEvent = CatalogueEvent<'task_created' | 'task_updated' | 'task_assigned' | 'task_progress_updated' | 'task_completed' | 'task_handoff'>;
+
+/** What a task event tells about the task (realtime.md §3.3): the projected task is the merge of these. */
+function taskPatch(event: TaskEvent): Record<string, unknown> {
+  const patch = taskFields(event);
+  // A task reopened after `done` is no longer completed (api.md §13.4).
+  if (typeof patch.state === 'string' && patch.state !== 'done') Object.assign(patch, { completedBy: null, completedAt: null });
+  return patch;
+}
+
+function taskFields(event: TaskEvent): Record<string, unknown> {
+  const base = { taskId: event.payload.taskId, updatedAt: event.timestamp };
+  switch (event.type) {
+    case 'task_created': {
+      const { title, state, assigneeActorId, progress, createdBy } = event.payload;
+      return { ...base, title, state, assigneeActorId, progress, createdBy };
+    }
+    case 'task_updated': {
+      const { state, assigneeActorId, progress } = event.payload;
+      return { ...base, state, assigneeActorId, progress };
+    }
+    case 'task_assigned':
+      return { ...base, assigneeActorId: event.payload.toAssigneeActorId };
+    case 'task_progress_updated':
+      return { ...base, progress: event.payload.toProgress };
+    case 'task_completed': {
+      const { progress, completedBy, completedAt } = event.payload;
+      return { ...base, progress, completedBy, completedAt, state: 'done' };
+    }
+    case 'task_handoff':
+      return { ...base, state: event.payload.state, progress: event.payload.progress };
+  }
+}
+
+/** Folds the catalogue event into the touched actor and the room; returns the memory summary, if any. */
+function foldKnownEvent(state: RoomProjection, actor: ProjectedActor, event: CatalogueEvent): string | null {
+  switch (event.type) {
+    case 'agent_entered': {
+      actor.status = 'busy';
+      const position = event.payload.position;
+      if (position) {
+        actor.x = Math.round(position.x);
+        actor.y = Math.round(position.y);
+      }
+      return 'entered the room';
+    }
+    case 'agent_left':
+      state.actors.delete(event.actorId);
+      return event.payload.forced ? 'was removed by an operator' : 'left the room';
+    case 'actor_moved': {
+      const p = event.payload;
+      actor.status = 'busy';
+      actor.lastMove = { direction: p.direction, steps: p.steps };
+      // Intent legs and reaction moves carry no position: walk from the previous one.
+      if ('position' in p) {
+        actor.x = Math.round(p.position.x);
+        actor.y = Math.round(p.position.y);
+      } else {
+        applyDirection(actor, p.direction, p.steps);
+      }
+      return `moved ${p.direction} ${p.steps}`;
+    }
+    case 'presence_heartbeat': {
+      const p = event.payload;
+      actor.status = p.status;
+      actor.presence = { lastHeartbeatAt: p.lastHeartbeatAt, ttlMs: p.ttlMs, expiresAt: p.expiresAt, isActive: true };
+      return `heartbeat (${p.status})`;
+    }
+    case 'bubble_posted':
+    case 'conversation_message_posted':
+      actor.status = 'thinking';
+      return foldMessage(state, event);
+    case 'order_changed': {
+      const { itemId, size } = event.payload;
+      actor.status = 'busy';
+      actor.lastOrder = { itemId, size, ts: event.timestamp };
+      pushNewest(state.orders, { actorId: event.actorId, itemId, size, ts: event.timestamp, eventId: event.eventId }, PROJECTION_LIMITS.orders);
+      return `ordered ${itemId} (${size})`;
+    }
+    case 'intent_completed': {
+      const p = event.payload;
+      actor.status = 'idle';
+      // 0 is a valid coordinate (realtime.md §3.3 Decision).
+      actor.x = p.finalPosition.x;
+      actor.y = p.finalPosition.y;
+      return `completed ${p.intent} (${p.outcome})`;
+    }
+    case 'status_changed': {
+      const p = event.payload;
+      actor.status = p.toStatus;
+      actor.presence = { ...(actor.presence ?? { lastHeartbeatAt: null, ttlMs: null, expiresAt: null, isActive: true }), isActive: actor.status !== 'inactive' };
+      return `status ${String(p.fromStatus)} → ${p.toStatus}`;
+    }
+    case 'room_context_pinned': {
+      const { version, content, metadata, pinnedBy } = event.payload;
+      state.pinnedContext = { version, content, metadata, pinnedBy, ts: event.timestamp, eventId: event.eventId };
+      return `pinned context v${version}`;
+    }
+    case 'operator_override_applied': {
+      const { action, targetActorId } = event.payload;
+      actor.status = 'busy';
+      return `operator ${action}${targetActorId ? ` ${targetActorId}` : ''}`;
+    }
+    case 'task_created':
+    case 'task_updated':
+    case 'task_assigned':
+    case 'task_progress_updated':
+    case 'task_completed':
+    case 'task_handoff': {
+      const taskId = event.payload.taskId;
+      actor.status = event.type === 'task_completed' ? 'idle' : 'busy';
+      upsertNewest(state.tasks, taskId, taskPatch(event), PROJECTION_LIMITS.tasks);
+      return `${event.type.replace('task_', 'task ')} ${taskId}`;
+    }
+    case 'shared_object_created':
+    case 'shared_object_updated': {
+      const objectId = event.payload.objectId;
+      actor.status = 'busy';
+      upsertNewest(state.sharedObjects, objectId, { ...event.payload }, PROJECTION_LIMITS.sharedObjects);
+      return `${event.type.replace('shared_object_', 'object ')} ${objectId}`;
+    }
+    default:
+      // Rooms, sessions, snapshots, mentions, plans, capabilities: the actor was seen, nothing more.
+      return null;
+  }
+}
+
 /**
  * Applies one event to a room projection (docs/transport.md#projector) and returns whether it changed
  * anything. Events at or below the last applied sequence are ignored, so replays and
  * redeliveries are harmless. Mutates `state` for speed: projections fold thousands of events.
  */
-export function foldRoomEvent(state: RoomProjection, event: EventEnvelope): boolean {
-  if (event.sequence <= state.lastSequence) return false;
-  state.lastSequence = event.sequence;
-  state.lastEventAt = event.timestamp;
-  state.lastEventId = event.eventId;
-  const p = event.payload ?? {};
-  let summary: string | null = null;
+export function foldRoomEvent(state: RoomProjection, logged: EventEnvelope): boolean {
+  if (logged.sequence <= state.lastSequence) return false;
+  state.lastSequence = logged.sequence;
+  state.lastEventAt = logged.timestamp;
+  state.lastEventId = logged.eventId;
+  const event = asCatalogueEvent(logged);
   // A leave is followed by the leaver's status_changed → inactive: it must not bring the actor
   // back into the room it just left (force leave removes an agent from the snapshot).
-  if (event.type === 'status_changed' && !state.actors.has(event.actorId) && (p.toStatus ?? p.to) === 'inactive') {
+  if (event?.type === 'status_changed' && !state.actors.has(event.actorId) && event.payload.toStatus === 'inactive') {
     pushNewest(
       state.localMemory,
       { eventId: event.eventId, sequence: event.sequence, type: event.type, actorId: event.actorId, ts: event.timestamp, summary: 'status → inactive' },
@@ -125,104 +257,12 @@ export function foldRoomEvent(state: RoomProjection, event: EventEnvelope): bool
     );
     return true;
   }
-  const actor = touchActor(state, event);
-
-  switch (event.type) {
-    case 'agent_entered': {
-      actor.status = 'busy';
-      const position = asRecord(p.position);
-      if (isNumber(position.x) && isNumber(position.y)) {
-        actor.x = Math.round(position.x);
-        actor.y = Math.round(position.y);
-      }
-      summary = 'entered the room';
-      break;
-    }
-    case 'agent_left':
-      state.actors.delete(event.actorId);
-      summary = p.forced ? 'was removed by an operator' : 'left the room';
-      break;
-    case 'actor_moved': {
-      actor.status = 'busy';
-      actor.lastMove = { direction: p.direction, steps: p.steps };
-      const position = asRecord(p.position);
-      if (isNumber(position.x) && isNumber(position.y)) {
-        actor.x = Math.round(position.x);
-        actor.y = Math.round(position.y);
-      } else {
-        applyDirection(actor, p.direction, p.steps);
-      }
-      summary = `moved ${String(p.direction)} ${String(p.steps)}`;
-      break;
-    }
-    case 'presence_heartbeat':
-      if (typeof p.status === 'string') actor.status = p.status;
-      actor.presence = {
-        lastHeartbeatAt: asString(p.lastHeartbeatAt),
-        ttlMs: isNumber(p.ttlMs) ? p.ttlMs : null,
-        expiresAt: asString(p.expiresAt),
-        isActive: true,
-      };
-      summary = `heartbeat (${String(p.status)})`;
-      break;
-    case 'bubble_posted':
-    case 'conversation_message_posted':
-      actor.status = 'thinking';
-      summary = foldMessage(state, event);
-      break;
-    case 'order_changed':
-      actor.status = 'busy';
-      actor.lastOrder = { itemId: p.itemId, size: p.size, ts: event.timestamp };
-      pushNewest(state.orders, { actorId: event.actorId, itemId: p.itemId, size: p.size, ts: event.timestamp, eventId: event.eventId }, PROJECTION_LIMITS.orders);
-      summary = `ordered ${String(p.itemId)} (${String(p.size)})`;
-      break;
-    case 'intent_completed': {
-      actor.status = 'idle';
-      const final = asRecord(p.finalPosition);
-      // 0 is a valid coordinate (docs/transport.md#projector).
-      if (isNumber(final.x)) actor.x = final.x;
-      if (isNumber(final.y)) actor.y = final.y;
-      summary = `completed ${String(p.intent)} (${String(p.outcome)})`;
-      break;
-    }
-    case 'status_changed': {
-      const status = p.toStatus ?? p.to;
-      if (typeof status === 'string') actor.status = status;
-      actor.presence = { ...(actor.presence ?? { lastHeartbeatAt: null, ttlMs: null, expiresAt: null, isActive: true }), isActive: actor.status !== 'inactive' };
-      summary = `status ${String(p.fromStatus ?? p.from)} → ${String(status)}`;
-      break;
-    }
-    case 'room_context_pinned':
-      state.pinnedContext = { version: p.version, content: p.content, metadata: p.metadata, pinnedBy: p.pinnedBy, ts: event.timestamp, eventId: event.eventId };
-      summary = `pinned context v${String(p.version)}`;
-      break;
-    case 'operator_override_applied':
-      actor.status = 'busy';
-      summary = `operator ${String(p.action)}${p.targetActorId ? ` ${String(p.targetActorId)}` : ''}`;
-      break;
-    default:
-      if (event.type.startsWith('task_') && typeof p.taskId === 'string') {
-        actor.status = event.type === 'task_completed' ? 'idle' : 'busy';
-        const patch: Record<string, unknown> = { taskId: p.taskId, updatedAt: event.timestamp };
-        for (const key of ['title', 'state', 'assigneeActorId', 'progress', 'createdBy', 'completedBy', 'completedAt']) if (key in p) patch[key] = p[key];
-        if (event.type === 'task_assigned') patch.assigneeActorId = p.toAssigneeActorId;
-        if (event.type === 'task_progress_updated') patch.progress = p.toProgress;
-        if (event.type === 'task_completed') patch.state = 'done';
-        // A task reopened after `done` is no longer completed (docs/api.md#tasks).
-        if (typeof patch.state === 'string' && patch.state !== 'done') Object.assign(patch, { completedBy: null, completedAt: null });
-        upsertNewest(state.tasks, p.taskId, patch, PROJECTION_LIMITS.tasks);
-        summary = `${event.type.replace('task_', 'task ')} ${p.taskId}`;
-      } else if (event.type.startsWith('shared_object_') && typeof p.objectId === 'string') {
-        actor.status = 'busy';
-        upsertNewest(state.sharedObjects, p.objectId, { ...p, updatedAt: p.updatedAt ?? event.timestamp }, PROJECTION_LIMITS.sharedObjects);
-        summary = `${event.type.replace('shared_object_', 'object ')} ${p.objectId}`;
-      }
-  }
-
+  const actor = touchActor(state, logged);
+  const summary = event ? foldKnownEvent(state, actor, event) : null;
   if (summary) {
     pushNewest(
       state.localMemory,
-      { eventId: event.eventId, sequence: event.sequence, type: event.type, actorId: event.actorId, ts: event.timestamp, summary },
+      { eventId: logged.eventId, sequence: logged.sequence, type: logged.type, actorId: logged.actorId, ts: logged.timestamp, summary },
       PROJECTION_LIMITS.localMemory,
     );
   }

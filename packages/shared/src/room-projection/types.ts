@@ -1,3 +1,5 @@
+import type { Direction } from '../event-catalogue/fields';
+
 /** Read-model shapes of the room projection (docs/transport.md#projector). */
 
 export interface ProjectedPresence {
@@ -13,8 +15,8 @@ export interface ProjectedActor {
   x: number;
   y: number;
   lastSeen: string | null;
-  lastOrder: { itemId: unknown; size: unknown; ts: string } | null;
-  lastMove?: { direction: unknown; steps: unknown };
+  lastOrder: { itemId: string; size: string; ts: string } | null;
+  lastMove?: { direction: Direction; steps: number };
   presence?: ProjectedPresence;
 }
 
@@ -31,8 +33,8 @@ export interface ProjectedMessage {
   parentMessageId: string | null;
   actorId: string;
   text: string;
-  mentions: unknown[];
-  contextWindow: unknown;
+  mentions: string[];
+  contextWindow: { id: string | null; maxItems: number } | null;
   eventId: string;
   sequence: number;
   ts: string;
@@ -50,8 +52,8 @@ export interface ProjectedThread {
 
 export interface ProjectedOrder {
   actorId: string;
-  itemId: unknown;
-  size: unknown;
+  itemId: string;
+  size: string;
   ts: string;
   eventId: string;
 }

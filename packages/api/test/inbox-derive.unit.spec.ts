@@ -23,7 +23,7 @@ function event<T extends EventType>(type: T, payload: EventPayload<T>): EventEnv
 
 const summary = (items: ReturnType<typeof deriveInboxItems>) => items.map(({ actorId, topic, threadId, payload }) => ({ actorId, topic, threadId, payload }));
 
-describe('inbox items derived from events (events.md §6)', () => {
+describe('inbox items derived from events (docs/events.md#inbox-items)', () => {
   it('a mention reaches the mentioned actor, in the message thread', () => {
     const items = deriveInboxItems(event('mention_created', { mentionedActorId: 'bob', sourceMessageId: 'm1', threadId: 't1' }));
     expect(summary(items)).toEqual([

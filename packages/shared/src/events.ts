@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The event envelope of spec/events.md §1, as read back from the log. */
+/** The event envelope of docs/events.md#envelope, as read back from the log. */
 export const eventEnvelopeSchema = z.object({
   eventId: z.string().uuid(),
   sequence: z.number().int().positive(),

@@ -15,7 +15,7 @@ const AT = '2026-02-14T10:30:00.000Z';
 const LATER = '2026-02-14T11:30:00.000Z';
 const reaction = { sourceSubscriptionId: 'sub-1', sourceEventId: 'e-1' };
 
-/** One payload per type as its producer builds it (spec/events.md §3); the type forces one per type. */
+/** One payload per type as its producer builds it (spec/docs/events.md#presence-payloads); the type forces one per type. */
 const SAMPLES: { [T in EventType]: EventPayload<T> } = {
   agent_entered: { source: 'agent', reason: 'manual_enter', enteredAt: AT, position: { x: 9, y: 5 }, metadata: {} },
   agent_left: { source: 'operator', reason: 'operator_force_leave', leftAt: AT, forced: true, operatorId: 'op', metadata: {} },
@@ -164,7 +164,7 @@ const SAMPLES: { [T in EventType]: EventPayload<T> } = {
   capability_status_changed: { capabilityId: 'writer.en', fromStatus: null, toStatus: 'active', reason: 'registered', version: '1.0.0', at: AT },
 };
 
-/** spec/events.md §3, plus the registry's capability_status_changed. */
+/** spec/docs/events.md#presence-payloads, plus the registry's capability_status_changed. */
 const CONTRACT_TYPES = [
   'agent_entered', 'agent_left', 'actor_moved', 'conversation_message_posted', 'mention_created', 'order_changed',
   'intent_planned', 'intent_completed', 'presence_heartbeat', 'status_changed', 'room_context_pinned',

@@ -28,7 +28,7 @@ interface MainEvent {
   message?: { messageId: string; threadId: string };
 }
 
-/** The command's main event (api.md §3.2-3.6), caused by the body's `causationId` when given. */
+/** The command's main event (docs/api.md#commands), caused by the body's `causationId` when given. */
 function buildMainEvent(origin: EventOrigin, actorId: string, input: CommandInput, state: CommandState, causationId: string | null): MainEvent {
   const at = origin.now.toISOString();
   const base = { actorId, causationId };

@@ -18,7 +18,7 @@ export interface NewInboxItem {
   payload: Record<string, unknown>;
 }
 
-/** Blank strings become null in item payloads (events.md §6). */
+/** Blank strings become null in item payloads (docs/events.md#inbox-items). */
 const blankToNull = (value: string | null): string | null => (value !== null && value.trim() === '' ? null : value);
 
 function nullBlanks<T extends Record<string, string | null>>(fields: T): { [K in keyof T]: string | null } {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeObject, reactionRef } from './fields';
 
-/** `conversation_message_posted` (api.md §3.5); reaction-made messages add a top-level `reaction`. */
+/** `conversation_message_posted` (docs/api.md#commands); reaction-made messages add a top-level `reaction`. */
 export const conversationMessagePostedPayload = z
   .strictObject({
     conversation: z.strictObject({

@@ -12,7 +12,7 @@ export const isoTimestamp = () => z.iso.datetime({ offset: true });
 /** A client- or server-supplied free-form object. */
 export const freeObject = () => z.record(z.string(), z.unknown());
 
-/** A grid cell (api.md §3.2: rounded and clamped, so integers). */
+/** A grid cell (docs/api.md#commands: rounded and clamped, so integers). */
 export const gridPosition = () => z.strictObject({ x: z.number().int(), y: z.number().int() });
 
 export const PRESENCE_STATUSES = ['thinking', 'idle', 'busy', 'inactive'] as const;
@@ -24,6 +24,6 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const INTENTS = ['navigate_to', 'sit_at_table'] as const;
 export type IntentName = (typeof INTENTS)[number];
 
-/** What a reaction-made event carries (webhooks-and-reactions.md §2.3). */
+/** What a reaction-made event carries (docs/webhooks.md#reactions). */
 export const reactionRef = () => z.strictObject({ sourceSubscriptionId: z.string().min(1), sourceEventId: z.string().min(1) });
 export type ReactionRef = z.output<ReturnType<typeof reactionRef>>;

@@ -17,12 +17,12 @@ export const actorMovedPayload = z
 
 const planLeg = z.strictObject({ direction, steps });
 
-/** `intent_planned` (api.md §4). */
+/** `intent_planned` (docs/api.md#intents). */
 export const intentPlannedPayload = z
   .strictObject({ intent: z.enum(INTENTS), target: gridPosition(), label: z.string(), from: gridPosition(), path: z.array(planLeg) })
   .describe('An intent was planned (POST /v1/intents/execute): target, start and the legs to walk.');
 
-/** `intent_completed` (api.md §4). */
+/** `intent_completed` (docs/api.md#intents). */
 export const intentCompletedPayload = z
   .strictObject({
     intent: z.enum(INTENTS),

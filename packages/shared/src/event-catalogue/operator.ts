@@ -4,7 +4,7 @@ import { freeObject } from './fields';
 export const OVERRIDE_ACTIONS = ['pause_room', 'resume_room', 'mute_agent', 'unmute_agent', 'force_leave'] as const;
 export type OverrideAction = (typeof OVERRIDE_ACTIONS)[number];
 
-/** `operator_override_applied` (api.md §19.2): the action and the room's override state after it. */
+/** `operator_override_applied` (docs/api.md#operator-overrides-and-audit): the action and the room's override state after it. */
 export const operatorOverrideAppliedPayload = z
   .strictObject({
     action: z.enum(OVERRIDE_ACTIONS),

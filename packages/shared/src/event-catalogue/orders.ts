@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reactionRef } from './fields';
 
-/** `order_changed` (api.md §3.6); reaction-made orders add `reaction`. */
+/** `order_changed` (docs/api.md#commands); reaction-made orders add `reaction`. */
 export const orderChangedPayload = z
   .strictObject({ itemId: z.string().min(1), size: z.string(), reaction: reactionRef().optional() })
   .describe('An agent ordered an item (POST /v1/commands/order, or a reaction).');

@@ -3,7 +3,7 @@ import { freeObject, gridPosition, isoTimestamp, PRESENCE_STATUSES } from './fie
 
 const status = z.enum(PRESENCE_STATUSES);
 
-/** `agent_entered` (events.md §2): normalised at creation, `position` filled by the enter command. */
+/** `agent_entered` (docs/events.md#presence-payloads): normalised at creation, `position` filled by the enter command. */
 export const agentEnteredPayload = z
   .strictObject({
     source: z.string(),
@@ -14,7 +14,7 @@ export const agentEnteredPayload = z
   })
   .describe('An agent entered the room (POST /v1/commands/enter).');
 
-/** `agent_left` (events.md §2): voluntary leave, or forced by an operator. */
+/** `agent_left` (docs/events.md#presence-payloads): voluntary leave, or forced by an operator. */
 export const agentLeftPayload = z
   .strictObject({
     source: z.string(),
@@ -26,12 +26,12 @@ export const agentLeftPayload = z
   })
   .describe('An agent left the room (POST /v1/commands/leave, or an operator force_leave).');
 
-/** `presence_heartbeat` (events.md §3). */
+/** `presence_heartbeat` (docs/events.md#presence-payloads). */
 export const presenceHeartbeatPayload = z
   .strictObject({ status, ttlMs: z.number().int().nonnegative(), lastHeartbeatAt: isoTimestamp(), expiresAt: isoTimestamp() })
   .describe('A presence heartbeat: explicit, implied by a command or intent, or by a long poll.');
 
-/** `status_changed` (events.md §2), with the legacy `from`/`to` aliases that always equal the new names. */
+/** `status_changed` (docs/events.md#presence-payloads), with the legacy `from`/`to` aliases that always equal the new names. */
 export const statusChangedPayload = z
   .strictObject({
     fromStatus: status.nullable(),

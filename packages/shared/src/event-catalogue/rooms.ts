@@ -3,7 +3,7 @@ import { freeObject } from './fields';
 
 export const ROOM_TYPES = ['lobby', 'private_table'] as const;
 
-/** `room_created` / `room_updated` by `POST /v1/rooms` (api.md §10.3): payment fields null for lobbies. */
+/** `room_created` / `room_updated` by `POST /v1/rooms` (docs/api.md#rooms): payment fields null for lobbies. */
 const roomUpsert = z.strictObject({
   roomId: z.string().min(1),
   roomType: z.enum(ROOM_TYPES),
@@ -31,7 +31,7 @@ export const roomCreatedPayload = z
 
 export const roomUpdatedPayload = roomUpsert.describe('An existing room was replaced by POST /v1/rooms.');
 
-/** `room_context_pinned` (api.md §12.3). */
+/** `room_context_pinned` (docs/api.md#pinned-room-context). */
 export const roomContextPinnedPayload = z
   .strictObject({ version: z.number().int().min(1), content: z.string(), metadata: freeObject(), pinnedBy: z.string().min(1) })
   .describe('A new version of the room context was pinned.');

@@ -3,7 +3,7 @@ import { freeObject, isoTimestamp } from './fields';
 
 export const SHARED_OBJECT_TYPES = ['whiteboard', 'note', 'token'] as const;
 
-/** Every field of a SharedObject but its tenant and room (api.md §1, §14.3). */
+/** Every field of a SharedObject but its tenant and room (docs/api.md#shared-objects). */
 const objectFields = {
   objectId: z.string().min(1),
   objectType: z.enum(SHARED_OBJECT_TYPES),

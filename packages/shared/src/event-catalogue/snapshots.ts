@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoTimestamp } from './fields';
 
-/** `snapshot_created` (api.md §15.1): `snapshotRef.actorId` is null for room snapshots. */
+/** `snapshot_created` (docs/api.md#snapshots): `snapshotRef.actorId` is null for room snapshots. */
 export const snapshotCreatedPayload = z
   .strictObject({
     scope: z.enum(['room', 'agent']),

@@ -6,7 +6,7 @@ export const TABLE_SESSION_STATUSES = ['active', 'ended'] as const;
 const sessionStatus = z.enum(TABLE_SESSION_STATUSES);
 const sessionId = z.string().min(1);
 
-/** `table_session_created` (api.md §11.3): payment is always verified, so the provider is known. */
+/** `table_session_created` (docs/private-tables.md#the-pieces): payment is always verified, so the provider is known. */
 export const tableSessionCreatedPayload = z
   .strictObject({
     sessionId,
@@ -24,7 +24,7 @@ export const tableSessionCreatedPayload = z
   })
   .describe('A private-table session was bought (POST /v1/table-sessions).');
 
-/** `table_session_updated` (api.md §11.4); the expiry sweeper sends `changedFields: ["status","endedAt"]`. */
+/** `table_session_updated` (docs/private-tables.md#the-pieces); the expiry sweeper sends `changedFields: ["status","endedAt"]`. */
 export const tableSessionUpdatedPayload = z
   .strictObject({
     sessionId,

@@ -8,12 +8,12 @@ const taskState = z.enum(TASK_STATES);
 const progress = z.number().int().min(0).max(100);
 const taskId = z.string().min(1);
 
-/** `task_created` (api.md §13.3). */
+/** `task_created` (docs/api.md#tasks). */
 export const taskCreatedPayload = z
   .strictObject({ taskId, title: z.string().min(1), state: taskState, assigneeActorId: z.string().nullable(), progress, createdBy: z.string().min(1) })
   .describe('A task was created (POST /v1/tasks).');
 
-/** `task_updated` (api.md §13.4, §13.6): the patched field names and the task's state after it. */
+/** `task_updated` (docs/api.md#tasks): the patched field names and the task's state after it. */
 export const taskUpdatedPayload = z
   .strictObject({ taskId, changedFields: z.array(z.string()), state: taskState, assigneeActorId: z.string().nullable(), progress })
   .describe('A task was patched (PATCH /v1/tasks/{id}) or handed off.');
@@ -33,7 +33,7 @@ export const taskCompletedPayload = z
   .strictObject({ taskId, completedBy: z.string().min(1), completedAt: isoTimestamp(), progress })
   .describe('A task became done (create, patch or handoff).');
 
-/** `task_handoff` (api.md §13.6): the handoff record; `targetActorIds` are the inbox recipients. */
+/** `task_handoff` (docs/api.md#tasks): the handoff record; `targetActorIds` are the inbox recipients. */
 export const taskHandoffPayload = z
   .strictObject({
     handoffId: z.string().min(1),

@@ -111,10 +111,10 @@ function foldMessage(state: RoomProjection, event: CatalogueEvent<'conversation_
 
 type TaskEvent = CatalogueEvent<'task_created' | 'task_updated' | 'task_assigned' | 'task_progress_updated' | 'task_completed' | 'task_handoff'>;
 
-/** What a task event tells about the task (realtime.md §3.3): the projected task is the merge of these. */
+/** What a task event tells about the task (docs/transport.md): the projected task is the merge of these. */
 function taskPatch(event: TaskEvent): Record<string, unknown> {
   const patch = taskFields(event);
-  // A task reopened after `done` is no longer completed (api.md §13.4).
+  // A task reopened after `done` is no longer completed (docs/api.md#tasks).
   if (typeof patch.state === 'string' && patch.state !== 'done') Object.assign(patch, { completedBy: null, completedAt: null });
   return patch;
 }
@@ -191,7 +191,7 @@ function foldKnownEvent(state: RoomProjection, actor: ProjectedActor, event: Cat
     case 'intent_completed': {
       const p = event.payload;
       actor.status = 'idle';
-      // 0 is a valid coordinate (realtime.md §3.3 Decision).
+      // 0 is a valid coordinate (docs/transport.md).
       actor.x = p.finalPosition.x;
       actor.y = p.finalPosition.y;
       return `completed ${p.intent} (${p.outcome})`;

@@ -113,7 +113,7 @@ describe('retries, DLQ and replay', () => {
     receiver.respond('/down', 500);
     failing = await subscribe({ targetUrl: receiver.url('/down'), secret: SECRET, actorId: 'bob', maxRetries: 2, backoffMs: 300 });
     deadEventId = await say('bob', 'is anyone there');
-    await waitUntil(() => receiver.at('/down').length >= 3, 'three attempts');
+    await waitUntil(() => receiver.at('/down').filter((request) => eventIdOf(request) === deadEventId).length >= 3, 'three attempts');
     const attempts = receiver.at('/down').filter((request) => eventIdOf(request) === deadEventId);
     expect(new Set(attempts.map((request) => request.headers['webhook-id'])).size).toBe(1);
     const gaps = [attempts[1]!.at - attempts[0]!.at, attempts[2]!.at - attempts[1]!.at];

@@ -155,7 +155,7 @@ export async function benchWebhookDelivery(options: BenchOptions, log: (message:
     for (let i = 0; i < subscriptions; i += 1) {
       const res = await fetch(`${stack.api.baseUrl}/v1/subscriptions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-api-key': stack.apiToken },
         body: JSON.stringify({ targetUrl: receiver.url, eventTypes: ['order_changed'] }),
       });
       if (res.status !== 201) throw new Error(`subscription create answered ${res.status}: ${await res.text()}`);

@@ -7,7 +7,25 @@ import type { ApiRuntime } from '../src/runtime';
 import { readTableSessions, requireTableSession } from '../src/tables/read-table-sessions';
 import { sweepExpiredTableSessions } from '../src/tables/sweep-table-sessions';
 import type { TableSession } from '../src/tables/table-session';
-import { createObject, createTableSession, createTask, executeCommand, executeIntent, handoffTask, patchObject, patchTableSession, patchTask, upsertPermission, upsertRoom } from './helpers/commands-for-tests';
+import {
+  createObject,
+  createReactionSubscription,
+  createTableSession,
+  createTask,
+  createWebhookSubscription,
+  deleteReactionSubscription,
+  deleteWebhookSubscription,
+  executeCommand,
+  executeIntent,
+  handoffTask,
+  patchObject,
+  patchReactionSubscription,
+  patchTableSession,
+  patchTask,
+  patchWebhookSubscription,
+  upsertPermission,
+  upsertRoom,
+} from './helpers/commands-for-tests';
 import { RELAXED_MODERATION_ENV } from './helpers/moderation-env';
 import { bodyOf, createRuntimeForTests, failureOf, mutationRequest, waitUntilSettled } from './helpers/runtime-for-tests';
 
@@ -253,6 +271,84 @@ describe('the gate on tasks and shared objects (docs/api.md#tasks, docs/api.md#s
       expect([family, plan.code, plan.status, plan.details.requiredFeature]).toEqual([family, 'ERR_PLAN_FEATURE_DISABLED', 403, family.startsWith('task') ? 'task_board' : 'shared_objects']);
       await expect(call('w-cappuccino', 'alice', cappuccino), family).resolves.toBeDefined();
     }
+  });
+});
+
+describe('the gate on webhook and reaction subscriptions bound to a private table (feature event_subscriptions)', () => {
+  const subscriptionId = (result: { body: string }) => bodyOf<{ subscription: { id: string } }>(result).data.subscription.id;
+  const webhookBody = (roomId: string, actorId: string) => ({ roomId, actorId, targetUrl: 'http://127.0.0.1:9/hook' });
+  const reactionBody = (roomId: string, actorId: string) => ({ roomId, targetActorId: actorId, actionType: 'say', actionPayload: { text: 'hi' } });
+  type Ids = { webhook: string; reaction: string };
+  const WRITES: [string, (roomId: string, actorId: string, ids: Ids) => Promise<{ body: string }>][] = [
+    ['webhook create', (roomId, actorId) => createWebhookSubscription(runtime, mutationRequest(webhookBody(roomId, actorId)))],
+    ['webhook patch', (_roomId, _actorId, ids) => patchWebhookSubscription(runtime, { id: ids.webhook, ...mutationRequest({ enabled: false }) })],
+    ['webhook delete', (_roomId, _actorId, ids) => deleteWebhookSubscription(runtime, { id: ids.webhook, ...mutationRequest({}) })],
+    ['reaction create', (roomId, actorId) => createReactionSubscription(runtime, mutationRequest(reactionBody(roomId, actorId)))],
+    ['reaction patch', (_roomId, _actorId, ids) => patchReactionSubscription(runtime, { id: ids.reaction, ...mutationRequest({ enabled: false }) })],
+    ['reaction delete', (_roomId, _actorId, ids) => deleteReactionSubscription(runtime, { id: ids.reaction, ...mutationRequest({}) })],
+  ];
+  const STORED = 'select (select count(*) from webhook_subscriptions)::int as webhooks, (select count(*) from reaction_subscriptions)::int as reactions';
+
+  /**
+   * A table with subscriptions made by `actorId` while an americano session was open (its plan
+   * has event_subscriptions); then that session ends and, unless `planId` is 'none', another
+   * opens on `planId` with alice as owner and bob invited.
+   */
+  async function tableWithSubscriptions(roomId: string, planId: string, actorId: string): Promise<Ids> {
+    await openTable(roomId, { planId: 'americano', paymentAmountUsd: 10, invitedActorIds: ['bob', 'carol'] });
+    const ids = {
+      webhook: subscriptionId(await createWebhookSubscription(runtime, mutationRequest(webhookBody(roomId, actorId)))),
+      reaction: subscriptionId(await createReactionSubscription(runtime, mutationRequest(reactionBody(roomId, actorId)))),
+    };
+    const [open] = (await readTableSessions(db.sql, readQueryValues({ roomId, status: 'active' }), 'default')).sessions;
+    await patchTableSession(runtime, { sessionId: open!.sessionId, ...mutationRequest({ actorId: 'alice', status: 'ended' }) });
+    if (planId !== 'none') await openTable(roomId, { planId, paymentAmountUsd: 10 });
+    return ids;
+  }
+
+  it('402 without a session, 403 for a stranger, ERR_PLAN_FEATURE_DISABLED without the feature, and nothing written', async () => {
+    const closed = await tableWithSubscriptions('s-closed', 'none', 'bob');
+    const cappuccino = await tableWithSubscriptions('s-cappuccino', 'cappuccino', 'bob');
+    const stranger = await tableWithSubscriptions('s-stranger', 'americano', 'carol');
+    const [before] = await db.sql<{ webhooks: number; reactions: number }[]>`${db.sql.unsafe(STORED)}`;
+    for (const [family, call] of WRITES) {
+      const none = await failureOf(call('s-closed', 'bob', closed));
+      expect([family, none.code, none.status]).toEqual([family, 'ERR_PAYMENT_REQUIRED', 402]);
+      const plan = await failureOf(call('s-cappuccino', 'bob', cappuccino));
+      expect([family, plan.code, plan.status, plan.details.requiredFeature]).toEqual([family, 'ERR_PLAN_FEATURE_DISABLED', 403, 'event_subscriptions']);
+      // carol was invited to the first session only: her subscriptions outlived her membership.
+      const refused = await failureOf(call('s-stranger', 'carol', stranger));
+      expect([family, refused.code, refused.message, refused.details.actorId]).toEqual([family, 'ERR_FORBIDDEN', 'Actor is not allowed in this private table session', 'carol']);
+      expect(refused.details.action).toBe(`${family.startsWith('webhook') ? 'event' : 'reaction'}_subscription_${{ create: 'create', patch: 'update', delete: 'delete' }[family.split(' ')[1]!]}`);
+    }
+    expect((await db.sql<{ webhooks: number; reactions: number }[]>`${db.sql.unsafe(STORED)}`)[0]).toEqual(before);
+  });
+
+  it('lets members of a plan with the feature create, patch and delete; subscriptions for every room are not gated', async () => {
+    const ids = await tableWithSubscriptions('s-member', 'americano', 'bob');
+    for (const [family, call] of WRITES) await expect(call('s-member', 'bob', ids), family).resolves.toMatchObject({ kind: 'executed' });
+    const everywhere = await createWebhookSubscription(runtime, mutationRequest({ targetUrl: 'http://127.0.0.1:9/all' }));
+    expect(everywhere.status).toBe(201);
+  });
+
+  it('400 ERR_MISSING_FIELD for a webhook in a private table without an actorId', async () => {
+    await openTable('s-anon', { planId: 'americano', paymentAmountUsd: 10 });
+    const missing = await failureOf(createWebhookSubscription(runtime, mutationRequest({ roomId: 's-anon', targetUrl: 'http://127.0.0.1:9/hook' })));
+    expect([missing.code, missing.details.field]).toEqual(['ERR_MISSING_FIELD', 'actorId']);
+  });
+
+  it('a patch cannot move a subscription into a table, or onto an agent, its create would have been refused for', async () => {
+    await openTable('s-target', { planId: 'americano', paymentAmountUsd: 10 });
+    const webhook = subscriptionId(await createWebhookSubscription(runtime, mutationRequest({ actorId: 'mallory', targetUrl: 'http://127.0.0.1:9/hook' })));
+    const reaction = subscriptionId(await createReactionSubscription(runtime, mutationRequest(reactionBody('lobby-x', 'mallory'))));
+    const moved = await failureOf(patchWebhookSubscription(runtime, { id: webhook, ...mutationRequest({ roomId: 's-target' }) }));
+    expect([moved.code, moved.details.actorId, moved.details.roomId]).toEqual(['ERR_FORBIDDEN', 'mallory', 's-target']);
+    const movedReaction = await failureOf(patchReactionSubscription(runtime, { id: reaction, ...mutationRequest({ roomId: 's-target' }) }));
+    expect(movedReaction.code).toBe('ERR_FORBIDDEN');
+    const member = subscriptionId(await createWebhookSubscription(runtime, mutationRequest(webhookBody('s-target', 'bob'))));
+    const handedOver = await failureOf(patchWebhookSubscription(runtime, { id: member, ...mutationRequest({ actorId: 'mallory' }) }));
+    expect([handedOver.code, handedOver.details.actorId]).toEqual(['ERR_FORBIDDEN', 'mallory']);
+    await expect(patchWebhookSubscription(runtime, { id: member, ...mutationRequest({ actorId: 'alice' }) })).resolves.toMatchObject({ status: 200 });
   });
 });
 

@@ -84,7 +84,9 @@ const reactionFields = {
   enabled: field({ type: 'boolean', default: true }),
   metadata: optionalObject('metadata'),
 };
-const SUBSCRIPTION_ERRORS: ErrorCode[] = ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS'];
+/** What the private-table gate answers for a subscription bound to a table (docs/private-tables.md#the-gate). */
+const SUBSCRIPTION_GATE_ERRORS: ErrorCode[] = ['ERR_PAYMENT_REQUIRED', 'ERR_FORBIDDEN', 'ERR_PLAN_FEATURE_DISABLED'];
+const SUBSCRIPTION_ERRORS: ErrorCode[] = ['ERR_VALIDATION', 'ERR_MISSING_FIELD', 'ERR_INVALID_ENUM', 'ERR_OUT_OF_BOUNDS', ...SUBSCRIPTION_GATE_ERRORS];
 
 export const COMMAND_DOCS: Record<string, CommandDoc> = {
   'POST /v1/subscriptions': {
@@ -108,7 +110,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     tag: 'Webhooks',
     params: { id: 'the subscription (UUID)' },
     response: looseObject('`deleted`, `correlationId`'),
-    errors: ['ERR_NOT_FOUND'],
+    errors: ['ERR_NOT_FOUND', 'ERR_MISSING_FIELD', ...SUBSCRIPTION_GATE_ERRORS],
   },
   'POST /v1/subscriptions/dlq/:dlqId/replay': {
     summary: 'Deliver a dead letter again',
@@ -140,7 +142,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     tag: 'Reactions',
     params: { id: 'the subscription (UUID)' },
     response: looseObject('`deleted`, `correlationId`'),
-    errors: ['ERR_NOT_FOUND'],
+    errors: ['ERR_NOT_FOUND', 'ERR_MISSING_FIELD', ...SUBSCRIPTION_GATE_ERRORS],
   },
   'POST /v1/rooms/context/pin': {
     summary: "Pin a new version of a room's shared context",

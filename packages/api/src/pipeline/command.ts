@@ -72,9 +72,9 @@ export interface CommandResponse {
 /**
  * One mutating endpoint, declared. The runner (run-command.ts) carries out the step order for
  * every module: operator role → pre-checks (`parse`) → idempotency → [`prepare`, outside the
- * transaction] → gate → permission → override → late validation (`validate`) → `load` →
- * moderation → `decide` → append → `persist` → `respond`. A module names which checks it opts
- * into and supplies only what differs.
+ * transaction] → gate → permission → override → late validation (`validate`) → input gate
+ * (`gateInput`) → `load` → moderation → `decide` → append → `persist` → `respond`. A module
+ * names which checks it opts into and supplies only what differs.
  *
  * `Pre` is the input the pre-checks produce (enough to key the request); `Input` adds the
  * fields the contract validates late, after the override check.
@@ -102,7 +102,13 @@ export interface Command<Pre, Input = Pre, State = undefined, Decision extends C
    * The private-table gate (docs/private-tables.md#the-gate), right after the idempotency check and before the
    * permission check (docs/api.md#commands). Rooms without a `private_table` record pass untouched.
    */
-  gate?(pre: Pre): GateCheck;
+  gate?(pre: Pre): GateCheck | undefined;
+  /**
+   * The gate for routes whose gated room is known only from the validated body (subscriptions:
+   * the contract validates their body first). Runs right after `validate`, inside the
+   * transaction; it never counts seats.
+   */
+  gateInput?(input: Input): GateCheck | undefined;
   /**
    * Slow work against a third party (the payment provider) that must not hold a database
    * connection or lock while it waits. Runs after the key check and before the transaction,

@@ -95,6 +95,8 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       await permitted;
       if (overrideCheck) await assertOverrideAllows(ctx, overrideCheck);
       const input = command.validate ? command.validate(pre, request, env) : pre;
+      const inputGateCheck = command.gateInput?.(input);
+      if (inputGateCheck) await assertGateAllows(tx, env, inputGateCheck, ctx.now);
       // Loaded before moderation: moderation records the attempt, so it goes as late as it can.
       const state = command.load ? await command.load(ctx, input, prepared?.value) : undefined;
       if (command.moderation) {

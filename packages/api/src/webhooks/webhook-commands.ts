@@ -9,6 +9,7 @@ import { locks, scopes } from '../pipeline/keys';
 import { idField, optionalOpaqueId, parseFields } from '../request/fields';
 import { assertPublicTarget } from './check-target';
 import { replayDlqEntry, type ReplayOutcome } from './replay-dlq-entry';
+import { patchedSubscriptionGate, subscriptionGate } from '../tables/subscription-gate';
 import { isSsrfGuardOn } from './ssrf-guard';
 import { deleteWebhookSubscription, findWebhookSubscription, saveWebhookSubscription } from './store/subscription-store';
 import { parseWebhookCreate, parseWebhookPatch } from './validate-webhook';
@@ -32,6 +33,7 @@ export const webhookCreateCommand = defineCommand({
   parse: ({ body }, env) => ({ ...parseFields(envelopeSchema(getDefaults({ env }).tenantId), body), body }),
   key: ({ tenantId, correlationId }) => ({ tenantId, correlationId, scope: scopes.webhookCreate(tenantId) }),
   validate: (pre) => ({ ...pre, fields: parseWebhookCreate(pre.body) }),
+  gateInput: ({ tenantId, fields }) => subscriptionGate(tenantId, fields.roomId, fields.actorId, 'event_subscription_create'),
   load: ({ env }, { fields }) => checkTarget(env, fields.targetUrl),
   decide: ({ tenantId, fields }, _state, { now }) => ({ events: [], subscription: buildWebhookSubscription(tenantId, fields, now) }),
   persist: ({ tx }, { subscription }) => saveWebhookSubscription(tx, subscription),
@@ -39,17 +41,20 @@ export const webhookCreateCommand = defineCommand({
   respond: ({ decision, correlationId }) => ({ status: 201, data: { subscription: toPublicSubscription(decision.subscription, true), correlationId } }),
 });
 
-/** PATCH/DELETE subject: the path id; the scope uses the stored record's tenant (docs/idempotency.md). */
+/**
+ * PATCH/DELETE subject: the path id; the scope uses the stored record's tenant
+ * (docs/idempotency.md), and the gate its room and agent.
+ */
 function parseSubject(request: CommandRequest) {
   const { correlationId } = parseFields(z.object({ correlationId: optionalOpaqueId('correlationId') }), request.body);
-  return { id: request.params.id ?? '', tenantId: '', correlationId, body: request.body };
+  return { id: request.params.id ?? '', tenantId: '', bound: { roomId: null as string | null, actorId: null as string | null }, correlationId, body: request.body };
 }
 
 /** "Pre-check exists": 404 before the key; the record's tenant keys the request. */
-async function requireSubscription<Pre extends { id: string; tenantId: string }>(sql: Sql, pre: Pre): Promise<Pre> {
+async function requireSubscription<Pre extends ReturnType<typeof parseSubject>>(sql: Sql, pre: Pre): Promise<Pre> {
   const stored = await findWebhookSubscription(sql, pre.id);
   if (!stored) throw subscriptionNotFound(pre.id);
-  return { ...pre, tenantId: stored.tenantId };
+  return { ...pre, tenantId: stored.tenantId, bound: { roomId: stored.roomId, actorId: stored.actorId } };
 }
 
 /** Re-read under the lock: a concurrent DELETE may have won since the pre-check. */
@@ -72,7 +77,9 @@ export const webhookPatchCommand = defineCommand({
     scope: scopes.webhookChange(tenantId, 'PATCH', id),
     locks: [locks.webhookSubscription(id)],
   }),
+  gate: ({ tenantId, bound }) => subscriptionGate(tenantId, bound.roomId, bound.actorId, 'event_subscription_update'),
   validate: (pre) => ({ ...pre, fields: parseWebhookPatch(pre.body) }),
+  gateInput: ({ tenantId, bound, fields }) => patchedSubscriptionGate(tenantId, bound, fields, 'event_subscription_update'),
   load: async ({ tx, env }, { id, fields }) => {
     const stored = await loadSubscription(tx, id);
     await checkTarget(env, fields.targetUrl);
@@ -97,6 +104,7 @@ export const webhookDeleteCommand = defineCommand({
     scope: scopes.webhookChange(tenantId, 'DELETE', id),
     locks: [locks.webhookSubscription(id)],
   }),
+  gate: ({ tenantId, bound }) => subscriptionGate(tenantId, bound.roomId, bound.actorId, 'event_subscription_delete'),
   load: ({ tx }, { id }) => loadSubscription(tx, id),
   decide: ({ id }) => ({ events: [], subscriptionId: id }),
   persist: async ({ tx }, { subscriptionId }) => {

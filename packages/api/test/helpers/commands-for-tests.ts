@@ -17,6 +17,8 @@ import { taskCreateCommand, taskHandoffCommand, taskPatchCommand } from '../../s
 import type { SnapshotKind } from '../../src/snapshots/snapshot';
 import { intentCommand } from '../../src/intents/intent-command';
 import { tableSessionCreateCommand, tableSessionPatchCommand } from '../../src/tables/table-session-commands';
+import { webhookCreateCommand, webhookDeleteCommand, webhookPatchCommand } from '../../src/webhooks/webhook-commands';
+import { reactionCreateCommand, reactionDeleteCommand, reactionPatchCommand } from '../../src/reactions/reaction-commands';
 
 /**
  * Integration tests drive command modules through the real runner (the same one the HTTP
@@ -76,3 +78,9 @@ export const executeIntent = (runtime: ApiRuntime, request: TestRequest) => run(
 export const createTableSession = (runtime: ApiRuntime, request: TestRequest) => run(runtime, tableSessionCreateCommand, request);
 export const patchTableSession = (runtime: ApiRuntime, request: TestRequest & { sessionId: string }) =>
   run(runtime, tableSessionPatchCommand, request, { params: { sessionId: request.sessionId } });
+export const createWebhookSubscription = (runtime: ApiRuntime, request: TestRequest) => run(runtime, webhookCreateCommand, request);
+export const patchWebhookSubscription = (runtime: ApiRuntime, request: TestRequest & { id: string }) => run(runtime, webhookPatchCommand, request, { params: { id: request.id } });
+export const deleteWebhookSubscription = (runtime: ApiRuntime, request: TestRequest & { id: string }) => run(runtime, webhookDeleteCommand, request, { params: { id: request.id } });
+export const createReactionSubscription = (runtime: ApiRuntime, request: TestRequest) => run(runtime, reactionCreateCommand, request);
+export const patchReactionSubscription = (runtime: ApiRuntime, request: TestRequest & { id: string }) => run(runtime, reactionPatchCommand, request, { params: { id: request.id } });
+export const deleteReactionSubscription = (runtime: ApiRuntime, request: TestRequest & { id: string }) => run(runtime, reactionDeleteCommand, request, { params: { id: request.id } });

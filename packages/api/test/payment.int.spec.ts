@@ -138,7 +138,8 @@ describe.each(Object.entries(PAID_ROUTES))('payment gate on %s', (route, call) =
     const pending = call(webhook(), `${route}-slow`, { paymentProof: 'slow' }, key);
     await arrived;
     const [held] = await db.sql<{ locks: number; open: number }[]>`
-      select (select count(*)::int from pg_locks where locktype = 'advisory') as locks,
+      select (select count(*)::int from pg_locks
+               where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())) as locks,
              (select count(*)::int from pg_stat_activity where datname = current_database() and state like 'idle in transaction%') as open`;
     expect(held).toEqual({ locks: 0, open: 0 });
     releaseSlow!();

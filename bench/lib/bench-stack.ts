@@ -103,6 +103,10 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     OPERATOR_AUTH_TOKEN: randomUUID(),
     ...options.env,
   };
+  // BENCH_CPU_PROF_DIR: each app writes a V8 CPU profile there when it stops (what bounds a figure).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const startApp = (name: AppName, appEnv: Record<string, string>) => startBuiltApp(name, appEnv, undefined, nodeArgs);
   const started: RunningApp[] = [];
   const stop = async () => {
     await Promise.all(started.map((app) => app.stop()));
@@ -110,12 +114,12 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     if (redisUrl) await clearStackKeys(redisUrl).catch(() => {});
   };
   try {
-    const api = await startBuiltApp('api', env);
+    const api = await startApp('api', env);
     started.push(api);
     const source = `${api.baseUrl}/v1/streams/market-events`;
-    const realtime = options.realtime ? await startBuiltApp('realtime', { ...env, REALTIME_EVENT_SOURCE_URL: source }) : null;
+    const realtime = options.realtime ? await startApp('realtime', { ...env, REALTIME_EVENT_SOURCE_URL: source }) : null;
     if (realtime) started.push(realtime);
-    const projector = options.projector ? await startBuiltApp('projector', { ...env, PROJECTOR_EVENT_SOURCE_URL: api.baseUrl }) : null;
+    const projector = options.projector ? await startApp('projector', { ...env, PROJECTOR_EVENT_SOURCE_URL: api.baseUrl }) : null;
     if (projector) started.push(projector);
     return { db, api, realtime, projector, redisUrl, apiToken, stop };
   } catch (error) {

@@ -19,9 +19,9 @@ export interface RunningApp {
  * Starts a built app (`npm run build` first) on a free port and resolves once it listens.
  * The port is read from Nitro's "Listening on" line.
  */
-export function startBuiltApp(name: AppName, env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<RunningApp> {
+export function startBuiltApp(name: AppName, env: Record<string, string | undefined>, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<RunningApp> {
   const entry = resolve(ROOT_DIR, 'packages', name, '.output/server/index.mjs');
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: ROOT_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NITRO_PORT: '0', NITRO_HOST: '127.0.0.1', NITRO_SHUTDOWN_TIMEOUT: '2000', ...env },

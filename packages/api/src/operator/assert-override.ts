@@ -3,6 +3,15 @@ import { CafeError } from '@cafe/shared';
 import { addTraceStep, type Trace } from '../traces/trace-store';
 import { checkOverride } from './check-override';
 import { findOverrideState } from './override-store';
+import type { OverrideState } from './override-state';
+
+/**
+ * The read the Override step decides on, startable before the checks ahead of it finish (it
+ * writes nothing, so a request refused earlier only wasted a read).
+ */
+export function readOverrideState(tx: Sql, check: Pick<OverrideCheck, 'tenantId' | 'roomId'>): Promise<OverrideState | null> {
+  return findOverrideState(tx, check.tenantId, check.roomId);
+}
 
 
 export interface OverrideCheck {
@@ -20,8 +29,12 @@ export interface OverrideCheck {
  * The caller holds the room's override lock shared (the runner declares it), so the state
  * read here cannot change before the request commits.
  */
-export async function assertOverrideAllows(ctx: { tx: Sql; trace: Trace; correlationId: string }, check: OverrideCheck): Promise<void> {
-  const state = await findOverrideState(ctx.tx, check.tenantId, check.roomId);
+export async function assertOverrideAllows(
+  ctx: { tx: Sql; trace: Trace; correlationId: string },
+  check: OverrideCheck,
+  stateRead: Promise<OverrideState | null> = readOverrideState(ctx.tx, check),
+): Promise<void> {
+  const state = await stateRead;
   const verdict = checkOverride(state, check.action, check.actorId);
   if (verdict.allowed) return;
   const details = {

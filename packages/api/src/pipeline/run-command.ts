@@ -8,13 +8,22 @@ import { assertModerationAllows } from '../moderation/assert-moderation';
 import type { ModerationStore } from '../moderation/moderation-store';
 import type { CommitGroup } from '../mutation/commit-group';
 import { requireIdempotencyKey, runMutation, type MutationPrepareContext, type MutationResult } from '../mutation/run-mutation';
-import { assertOverrideAllows } from '../operator/assert-override';
+import { assertOverrideAllows, readOverrideState } from '../operator/assert-override';
 import { assertOperatorRole } from '../operator/caller-role';
 import { assertPermitted } from '../permissions/assert-permission';
 import { assertGateAllows, gateLockKeys } from '../tables/assert-gate';
 import { addTraceStep } from '../traces/trace-store';
 import type { AnyCommand, CommandContext, CommandRequest } from './command';
 import { locks, paymentIdempotencyKey } from './keys';
+
+/** Runs `compute` now and keeps its outcome, thrown or returned, for the moment it is due. */
+function settle<T>(compute: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
+  try {
+    return { ok: true, value: compute() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
 
 /** What the runner needs from the process: handed in once, never looked up by modules. */
 export interface CommandDeps {
@@ -86,19 +95,34 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
         // out in between): nothing was prepared, so ask the client to send it again.
         throw new CafeError('ERR_CONFLICT', 'The request must be retried', { reason: 'idempotency record expired while the request was prepared' });
       }
-      // The gate's first read and the permission read go out together (one round trip on the hot
-      // path); the gate's refusal is still the one reported when both refuse.
+      // The reads of the gate, the permission, the override and the module's `load` write
+      // nothing, so they go out together (one round trip on the connection instead of four);
+      // their verdicts are still taken in the contract's order, so the first refusal in that
+      // order is the one reported, and a refused request only wasted reads. Moderation records
+      // the attempt, so it waits for every verdict.
       const gated = gateCheck ? assertGateAllows(tx, env, gateCheck, ctx.now) : undefined;
       const permitted = command.permission ? assertPermitted(tx, command.permission(pre), correlationId) : undefined;
-      if (gated && permitted) permitted.catch(() => {});
-      await gated;
-      await permitted;
-      if (overrideCheck) await assertOverrideAllows(ctx, overrideCheck);
-      const input = command.validate ? command.validate(pre, request, env) : pre;
-      const inputGateCheck = command.gateInput?.(input);
+      const overrideRead = overrideCheck ? readOverrideState(tx, overrideCheck) : undefined;
+      const validated = settle(() => (command.validate ? command.validate(pre, request, env) : pre));
+      const inputGateCheck = validated.ok ? command.gateInput?.(validated.value) : undefined;
+      const loaded = validated.ok && command.load && !inputGateCheck ? command.load(ctx, validated.value, prepared?.value) : undefined;
+      const reads = [gated, permitted, overrideRead, loaded];
+      for (const read of reads) read?.catch(() => {});
+      try {
+        await gated;
+        await permitted;
+        if (overrideCheck) await assertOverrideAllows(ctx, overrideCheck, overrideRead);
+        if (!validated.ok) throw validated.error;
+      } catch (refusal) {
+        // No read of this request may still be running when its savepoint is rolled back: a
+        // later statement of it would land in the next member's part of the transaction.
+        await Promise.allSettled(reads);
+        throw refusal;
+      }
+      const input = validated.value;
       if (inputGateCheck) await assertGateAllows(tx, env, inputGateCheck, ctx.now);
-      // Loaded before moderation: moderation records the attempt, so it goes as late as it can.
-      const state = command.load ? await command.load(ctx, input, prepared?.value) : undefined;
+      // A module gated on its input loads only once that gate has let it through.
+      const state = command.load ? await (loaded ?? command.load(ctx, input, prepared?.value)) : undefined;
       if (command.moderation) {
         const check = command.moderation(input);
         await assertModerationAllows(deps.moderation, ctx, { tenantId: key.tenantId, roomId: key.roomId ?? '', actorId: key.actorId ?? '', ...check });

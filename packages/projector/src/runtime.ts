@@ -73,6 +73,7 @@ export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
       logger,
       pollMs: env.PROJECTOR_POLL_MS,
       flushMinIntervalMs: env.PROJECTOR_FLUSH_MIN_INTERVAL_MS,
+      fullWriteBytesPerSecond: env.PROJECTOR_FULL_WRITE_BYTES_PER_SEC,
       startCursor: env.PROJECTOR_START_CURSOR,
       consumerName: `${hostname()}-${process.pid}`,
     });

@@ -6,6 +6,7 @@ import {
   createRedisClient,
   createRedisRoomStore,
   runAsLeader,
+  untilAborted,
   type EventTransport,
   type LeaderLock,
   type RoomModelStore,
@@ -29,9 +30,6 @@ export interface ProjectorRuntime {
 
 let runtime: ProjectorRuntime | undefined;
 
-/** Waits until the signal aborts. */
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
 /**
  * Builds the projector process: pool, event transport, read-model store (Redis keyspace, or

@@ -91,6 +91,8 @@ export interface TransportStatus {
   reconnects: number;
   lastError: string | null;
   relay: RelayStatus | null;
+  /** Subscriptions open in this process (SSE streams, long polls); each holds a hub listener. */
+  subscribers: number;
 }
 
 export interface RelayStatus {

@@ -241,6 +241,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
         reconnects: feedStatus.reconnects,
         lastError: feedStatus.lastError,
         relay: relay?.status() ?? null,
+        subscribers: subscriptions.size,
       };
     },
     async close() {

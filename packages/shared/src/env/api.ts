@@ -36,6 +36,8 @@ const apiEnvShape = {
   API_COMMIT_GROUP_MAX_SIZE: intVar(32, { min: 1, max: 1000 }),
   API_MAX_CHAT_MESSAGE_CHARS: intVar(120, { min: 1 }),
   API_STREAM_HEARTBEAT_MS: intVar(15000, { min: 100 }),
+  /** Market-events streams one API process serves at once (those being set up included); more → 503. */
+  API_STREAM_MAX_CLIENTS: intVar(1000, { min: 1 }),
   INBOX_REDIS_PREFIX: stringVar('acf'),
   PRESENCE_DEFAULT_TTL_MS: intVar(60000, { min: 1000 }),
   PRESENCE_SWEEP_MS: intVar(2000, { min: 500 }),

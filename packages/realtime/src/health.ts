@@ -33,6 +33,7 @@ export async function getRealtimeHealth(runtime: RealtimeRuntime) {
       lastError: feed?.lastError ?? (runtime.transport ? null : 'DATABASE_URL not configured'),
       kind: feed?.source ?? null,
       relay: feed?.relay ?? null,
+      subscribers: feed?.subscribers ?? 0,
     },
   };
 }

@@ -56,6 +56,10 @@ const apiEnvShape = {
   PRIVATE_TABLE_PRICE_USD: numberVar(3.5, { min: 0 }),
   PRIVATE_TABLE_DEFAULT_SESSION_MINUTES: intVar(90, { min: 5 }),
   TABLE_SESSION_SWEEP_MS: intVar(5000, { min: 1000 }),
+  /** How often expired idempotency records and old traces are deleted (docs/operations.md#retention). */
+  RETENTION_SWEEP_MS: intVar(60000, { min: 1000 }),
+  /** How long a trace is kept after it started; older ones are deleted by the retention sweep. */
+  TRACE_RETENTION_MS: intVar(604800000, { min: 60000 }),
   TABLE_PLAN_DEFAULT_ID: stringVar('cappuccino'),
   TABLE_PLAN_CATALOG_JSON: planCatalogVar(),
   AGENTCAFE_DEFAULT_TENANT_ID: stringVar('default'),

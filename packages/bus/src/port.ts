@@ -93,6 +93,8 @@ export interface TransportStatus {
   relay: RelayStatus | null;
   /** Subscriptions open in this process (SSE streams, long polls); each holds a hub listener. */
   subscribers: number;
+  /** Recent events held in memory for resumes: counted once per ring that holds them. */
+  history: { events: number; bytes: number; maxBytes: number };
 }
 
 export interface RelayStatus {

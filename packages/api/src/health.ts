@@ -2,6 +2,7 @@ import { CAFE_VERSION } from '@cafe/shared';
 import type { ApiRuntime } from './runtime';
 import { peekAutomation } from './automation';
 import { usePlanBook } from './tables/plans';
+import { peekApiStreams } from './streams/api-streams';
 import { peekApiTransport } from './transport';
 
 const STORES = [
@@ -47,6 +48,8 @@ export async function getApiHealth(runtime: ApiRuntime) {
     // Every store lives in Postgres (there is no file or memory mode: docs/architecture.md).
     storage: Object.fromEntries(STORES.map((store) => [store, 'postgres'])),
     transport: runtimeTransportStatus(),
+    // Market-events streams of this process, those still being set up included.
+    streams: { clients: peekApiStreams()?.clients ?? 0, maxClients: env.API_STREAM_MAX_CLIENTS },
     inboxProjector: {
       // Inbox items are written in the same transaction as their events, so the projection
       // never lags; only the Redis unread counters are maintained after commit.

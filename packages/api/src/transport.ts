@@ -18,6 +18,8 @@ export function useApiTransport(runtime: ApiRuntime): EventTransport {
     streamKey: env.BUS_REDIS_STREAM_KEY,
     streamMaxLen: env.BUS_REDIS_STREAM_MAXLEN,
     pollMs: env.BUS_POLL_MS,
+    historyMaxBytes: env.BUS_HISTORY_MAX_BYTES,
+    maxBufferedBytesPerSubscriber: env.BUS_SUBSCRIBER_MAX_BUFFERED_BYTES,
   });
   return transport;
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BUS_MEMORY_DEFAULTS } from '@cafe/shared';
 import type { Sql } from '@cafe/db';
 import { createErrorReporter, type BusLogger } from './error-log';
 import { createFeedStatus, type FeedStatus } from './live/feed-status';
@@ -48,6 +49,10 @@ export interface EventTransportOptions {
   maxHistoryRooms?: number;
   /** Live events held per subscriber before it is sent back to the log (default 10 000). */
   maxBufferedPerSubscriber?: number;
+  /** Bytes of recent events kept in memory, all rooms together (BUS_HISTORY_MAX_BYTES). */
+  historyMaxBytes?: number;
+  /** Bytes of live events held per subscriber before it is sent back to the log (BUS_SUBSCRIBER_MAX_BUFFERED_BYTES). */
+  maxBufferedBytesPerSubscriber?: number;
 }
 
 export const DEFAULT_STREAM_KEY = 'cafe:bus:events';
@@ -71,6 +76,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
     roomLimit: options.roomHistoryLimit ?? 500,
     globalLimit: options.globalHistoryLimit ?? 2000,
     maxRooms: options.maxHistoryRooms ?? 1000,
+    maxBytes: options.historyMaxBytes ?? BUS_MEMORY_DEFAULTS.historyMaxBytes,
   });
   const hub = createLiveHub(history, (error) => options.logger?.error('subscriber failed', { error: String(error) }));
   const feedStatus = createFeedStatus(mode);
@@ -157,6 +163,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
         readPage: (after, filter, limit) => readLogPage(sql, after, filter, limit),
         retryDelayMs: 1000,
         maxBuffered: options.maxBufferedPerSubscriber ?? 10_000,
+        maxBufferedBytes: options.maxBufferedBytesPerSubscriber ?? BUS_MEMORY_DEFAULTS.subscriberMaxBufferedBytes,
       },
       subscribeOptions,
       handler,
@@ -241,6 +248,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
         reconnects: feedStatus.reconnects,
         lastError: feedStatus.lastError,
         relay: relay?.status() ?? null,
+        subscribers: subscriptions.size,
+        history: history.stats(),
       };
     },
     async close() {

@@ -23,8 +23,16 @@ export async function getRealtimeHealth(runtime: RealtimeRuntime) {
     maxClients: runtime.env.REALTIME_MAX_CLIENTS,
     droppedClients: runtime.fanout.dropped,
     replayStore: runtime.transport
-      ? { enabled: true, reason: null, store: 'postgres', memoryEventsPerRoom: runtime.env.REALTIME_ROOM_HISTORY_LIMIT }
-      : { enabled: false, reason: 'DATABASE_URL not configured', store: null, memoryEventsPerRoom: 0 },
+      ? {
+          enabled: true,
+          reason: null,
+          store: 'postgres',
+          memoryEventsPerRoom: runtime.env.REALTIME_ROOM_HISTORY_LIMIT,
+          // Recent events in memory across rooms, bounded by BUS_HISTORY_MAX_BYTES.
+          memoryBytes: feed?.history.bytes ?? 0,
+          memoryMaxBytes: runtime.env.BUS_HISTORY_MAX_BYTES,
+        }
+      : { enabled: false, reason: 'DATABASE_URL not configured', store: null, memoryEventsPerRoom: 0, memoryBytes: 0, memoryMaxBytes: 0 },
     source: {
       connected: feed?.connected ?? false,
       reconnects: feed?.reconnects ?? 0,
@@ -33,6 +41,7 @@ export async function getRealtimeHealth(runtime: RealtimeRuntime) {
       lastError: feed?.lastError ?? (runtime.transport ? null : 'DATABASE_URL not configured'),
       kind: feed?.source ?? null,
       relay: feed?.relay ?? null,
+      subscribers: feed?.subscribers ?? 0,
     },
   };
 }

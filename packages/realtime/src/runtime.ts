@@ -33,6 +33,8 @@ export function startRealtimeRuntime(env: RealtimeEnv): RealtimeRuntime {
         streamKey: env.BUS_REDIS_STREAM_KEY,
         streamMaxLen: env.BUS_REDIS_STREAM_MAXLEN,
         pollMs: env.BUS_POLL_MS,
+        historyMaxBytes: env.BUS_HISTORY_MAX_BYTES,
+        maxBufferedBytesPerSubscriber: env.BUS_SUBSCRIBER_MAX_BUFFERED_BYTES,
         roomHistoryLimit: env.REALTIME_ROOM_HISTORY_LIMIT,
       })
     : null;

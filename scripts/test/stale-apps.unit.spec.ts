@@ -30,7 +30,9 @@ describe.skipIf(process.platform !== 'linux')('apps left behind by a killed laun
     const supervised = fakeApp(process.pid);
     const elsewhere = fakeApp(await deadPid(), '/somewhere/else/packages/api/.output/server/index.mjs');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const stale = findStaleApps(ROOT_DIR);
+    // Only these three are looked at: other test files may run apps of this checkout meanwhile.
+    const ours = [orphan.pid, supervised.pid, elsewhere.pid];
+    const stale = findStaleApps(ROOT_DIR).filter((app) => ours.includes(app.pid));
     expect(stale.map((app) => app.pid)).toEqual([orphan.pid]);
     await stopStaleApps(stale, 2000);
     await exited(orphan);
@@ -40,13 +42,14 @@ describe.skipIf(process.platform !== 'linux')('apps left behind by a killed laun
   });
 
   it('kills an app that ignores SIGTERM once the grace period is over', async () => {
-    const stubborn = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", `${ROOT_DIR}/packages/realtime/.output/server/index.mjs`], {
+    const stubborn = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)", `${ROOT_DIR}/packages/realtime/.output/server/index.mjs`], {
       env: { ...process.env, [LAUNCHER_PID_VAR]: String(await deadPid()) },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
     children.push(stubborn);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await stopStaleApps(findStaleApps(ROOT_DIR), 300);
+    // Only once it ignores SIGTERM (a loaded machine may take a while to start node).
+    await new Promise((resolve) => stubborn.stdout!.once('data', resolve));
+    await stopStaleApps(findStaleApps(ROOT_DIR).filter((app) => app.pid === stubborn.pid), 300);
     await exited(stubborn);
     expect(stubborn.signalCode).toBe('SIGKILL');
   });

@@ -1,5 +1,5 @@
 import { checkDatabase, createPgClient, type Sql } from './client';
-import { migrateDatabase } from './migrate';
+import { MigrationRefusedError, migrateDatabase } from './migrate';
 
 export interface ServiceDatabaseEnv {
   DATABASE_URL?: string;
@@ -31,7 +31,9 @@ const MIGRATION_RETRY_MAX_MS = 15_000;
 /**
  * Opens a service's pool and, when enabled, runs migrations under the advisory lock. A failed
  * migration leaves the service up and reporting degraded (and retrying), unless
- * API_DB_REQUIRED says to exit.
+ * API_DB_REQUIRED says to exit. Migrations that do not match the database's record
+ * (`MigrationRefusedError`) always exit: no retry can fix them, and running would mean running
+ * on a schema the code does not describe.
  */
 export function openServiceDatabase(
   env: ServiceDatabaseEnv,
@@ -80,6 +82,10 @@ export function openServiceDatabase(
             migrationProblem = null;
             options.logger.info('migrations checked', result);
           } catch (error) {
+            if (error instanceof MigrationRefusedError) {
+              process.stderr.write(`Refusing to start: ${error.message}\n`);
+              process.exit(1);
+            }
             migrationProblem = `migration failed: ${(error as Error).message}`;
             options.logger.error('migration failed', { error: (error as Error).message, attempt: round });
             if (env.API_DB_REQUIRED) process.exit(1);

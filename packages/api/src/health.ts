@@ -29,6 +29,9 @@ function runtimeTransportStatus() {
 /** Health of the API (docs/api.md#health-and-bootstrap plus our modes); `ok` stays true, `status` says degraded. */
 export async function getApiHealth(runtime: ApiRuntime) {
   const dbProblem = await runtime.db.probe();
+  // Event reads wait for every older transaction on the server (docs/operations.md#a-postgres-cluster-of-its-own).
+  const horizon = dbProblem ? null : await runtime.db.horizon();
+  const reason = dbProblem ?? horizon?.problem ?? null;
   const { env } = runtime;
   const automation = peekAutomation();
   return {
@@ -37,14 +40,15 @@ export async function getApiHealth(runtime: ApiRuntime) {
     version: CAFE_VERSION,
     time: new Date().toISOString(),
     uptimeSeconds: Math.floor((Date.now() - runtime.startedAt) / 1000),
-    status: dbProblem ? 'degraded' : 'healthy',
-    reason: dbProblem,
+    status: reason ? 'degraded' : 'healthy',
+    reason,
     modes: {
       postgres: env.CAFE_POSTGRES_MODE,
       transport: env.REDIS_URL ? 'redis' : 'postgres',
     },
     redis: runtime.redis ? { status: runtime.redis.status, ready: runtime.redis.status === 'ready' } : null,
     database: { ok: dbProblem === null, error: dbProblem },
+    horizon,
     // Every store lives in Postgres (there is no file or memory mode: docs/architecture.md).
     storage: Object.fromEntries(STORES.map((store) => [store, 'postgres'])),
     transport: runtimeTransportStatus(),

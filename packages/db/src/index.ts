@@ -4,3 +4,4 @@ export * as schema from './schema/index';
 export * from './schema/index';
 export * from './service-database';
 export * from './events/index';
+export * from './horizon/index';

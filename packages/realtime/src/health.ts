@@ -8,16 +8,21 @@ import type { RealtimeRuntime } from './runtime';
  */
 export async function getRealtimeHealth(runtime: RealtimeRuntime) {
   const dbProblem = await runtime.db.probe();
+  // Replays read the event log, which waits for every older transaction on the server
+  // (docs/operations.md#a-postgres-cluster-of-its-own).
+  const horizon = dbProblem ? null : await runtime.db.horizon();
+  const reason = dbProblem ?? horizon?.problem ?? null;
   const feed = runtime.transport?.status() ?? null;
   return {
     ok: true,
     service: 'agentcafe-realtime',
     version: CAFE_VERSION,
     uptimeSeconds: Math.floor((Date.now() - runtime.startedAt) / 1000),
-    status: dbProblem ? 'degraded' : 'healthy',
-    reason: dbProblem,
+    status: reason ? 'degraded' : 'healthy',
+    reason,
     modes: { postgres: runtime.env.CAFE_POSTGRES_MODE, transport: runtime.env.REDIS_URL ? 'redis' : 'postgres' },
     database: { ok: dbProblem === null, error: dbProblem },
+    horizon,
     rooms: runtime.fanout.rooms,
     clients: runtime.fanout.clients,
     maxClients: runtime.env.REALTIME_MAX_CLIENTS,

@@ -42,6 +42,7 @@ describe('api env', () => {
       API_DB_REQUIRED: false,
       PG_POOL_MAX: 10,
       PG_IDLE_TIMEOUT_MS: 30000,
+      DB_HORIZON_STUCK_MS: 30000,
       INBOX_REDIS_PREFIX: 'acf',
       PRESENCE_DEFAULT_TTL_MS: 60000,
       PRESENCE_SWEEP_MS: 2000,

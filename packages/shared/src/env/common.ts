@@ -18,6 +18,11 @@ export const commonEnvShape = {
   REDIS_URL: urlVar(['redis:', 'rediss:']),
   DB_MIGRATIONS_DIR: optionalStringVar(),
   /**
+   * How long (ms) one open transaction may hold the server-wide read horizon before health says
+   * degraded: until it ends, no event reader on that Postgres server sees new events.
+   */
+  DB_HORIZON_STUCK_MS: intVar(30000, { min: 1000 }),
+  /**
    * Check every appended event's payload against the event catalogue, failing the append on a
    * mismatch. The test setup turns it on; production leaves it off and trusts the typed writers.
    */

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { CAFE_VERSION } from '@cafe/shared';
 import type { ApiRuntime } from './runtime';
 import { peekAutomation } from './automation';
@@ -22,6 +23,19 @@ const STORES = [
   'reactions',
 ] as const;
 
+/**
+ * Asks Redis for an answer (within REDIS_COMMAND_TIMEOUT_MS): a silent Redis looks connected
+ * until a command waits on it. Null when it answers.
+ */
+async function probeRedis(redis: Redis): Promise<string | null> {
+  try {
+    await redis.ping();
+    return null;
+  } catch (error) {
+    return `Redis does not answer (${(error as Error).message}): rate limits, moderation windows and unread counters run in this process until it does`;
+  }
+}
+
 function runtimeTransportStatus() {
   return peekApiTransport()?.status() ?? null;
 }
@@ -31,7 +45,8 @@ export async function getApiHealth(runtime: ApiRuntime) {
   const dbProblem = await runtime.db.probe();
   // Event reads wait for every older transaction on the server (docs/operations.md#a-postgres-cluster-of-its-own).
   const horizon = dbProblem ? null : await runtime.db.horizon();
-  const reason = dbProblem ?? horizon?.problem ?? null;
+  const redisProblem = runtime.redis ? await probeRedis(runtime.redis) : null;
+  const reason = dbProblem ?? horizon?.problem ?? redisProblem;
   const { env } = runtime;
   const automation = peekAutomation();
   return {
@@ -46,7 +61,7 @@ export async function getApiHealth(runtime: ApiRuntime) {
       postgres: env.CAFE_POSTGRES_MODE,
       transport: env.REDIS_URL ? 'redis' : 'postgres',
     },
-    redis: runtime.redis ? { status: runtime.redis.status, ready: runtime.redis.status === 'ready' } : null,
+    redis: runtime.redis ? { status: runtime.redis.status, ready: runtime.redis.status === 'ready' && redisProblem === null, error: redisProblem } : null,
     database: { ok: dbProblem === null, error: dbProblem },
     horizon,
     // Every store lives in Postgres (there is no file or memory mode: docs/architecture.md).

@@ -13,6 +13,7 @@ export function useApiTransport(runtime: ApiRuntime): EventTransport {
   transport ??= createEventTransport({
     sql: requireSql(runtime),
     redisUrl: env.REDIS_URL,
+    redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
     logger: runtime.logger,
     name: 'api',
     streamKey: env.BUS_REDIS_STREAM_KEY,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { BUS_MEMORY_DEFAULTS } from '@cafe/shared';
+import { BUS_MEMORY_DEFAULTS, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@cafe/shared';
 import type { Sql } from '@cafe/db';
 import { createErrorReporter, type BusLogger } from './error-log';
 import { createFeedStatus, type FeedStatus } from './live/feed-status';
@@ -18,6 +18,9 @@ import { listenForAppends } from './postgres/wakeups';
 import { createRedisClient } from './redis/client';
 import { runGroupConsumer } from './redis/group-consumer';
 import { runRedisFeed } from './redis/redis-feed';
+
+/** How long a stream read waits in Redis for new entries before it asks again. */
+const REDIS_BLOCK_MS = 1000;
 import { startRelay, type Relay } from './redis/relay';
 
 export interface EventTransportOptions {
@@ -35,6 +38,8 @@ export interface EventTransportOptions {
   streamKey?: string;
   /** Approximate cap of the global stream (default 10 000 entries). */
   streamMaxLen?: number;
+  /** REDIS_COMMAND_TIMEOUT_MS (raised for blocking readers to outlast their 1 s block). */
+  redisCommandTimeoutMs?: number;
   /** Polling fallback of every Postgres tail (default 500 ms). */
   pollMs?: number;
   /** Events per read (default 500). */
@@ -91,7 +96,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const hasUnsettled: HasUnsettled = (after) => hasUnsettledEvents(sql, after);
   const redisClients: Redis[] = [];
   const openRedis = (role: string) => {
-    const client = createRedisClient(options.redisUrl!, { name: `${name}:${role}` });
+    const commandTimeoutMs = Math.max(options.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS, REDIS_BLOCK_MS + 2000);
+    const client = createRedisClient(options.redisUrl!, { name: `${name}:${role}`, commandTimeoutMs });
     redisClients.push(client);
     return client;
   };
@@ -144,7 +150,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
       wake: feedWake,
       pollMs,
       batchSize,
-      blockMs: 1000,
+      blockMs: REDIS_BLOCK_MS,
       stallMs: 3000,
       status: feedStatus,
       onError: reportFeed,
@@ -211,7 +217,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
               wake,
               pollMs,
               batchSize: size,
-              blockMs: 1000,
+              blockMs: REDIS_BLOCK_MS,
               stallMs: 3000,
               claimIdleMs: 0,
               status,

@@ -49,6 +49,7 @@ export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
     transport = createEventTransport({
       sql,
       redisUrl: env.REDIS_URL,
+      redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
       logger,
       name: 'projector',
       streamKey: env.BUS_REDIS_STREAM_KEY,
@@ -61,7 +62,7 @@ export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
     });
     store = env.REDIS_URL
       ? createRedisRoomStore({
-          redis: createRedisClient(env.REDIS_URL, { name: 'projector:store', commandTimeoutMs: 5000 }),
+          redis: createRedisClient(env.REDIS_URL, { name: 'projector:store', commandTimeoutMs: Math.max(env.REDIS_COMMAND_TIMEOUT_MS, 5000) }),
           prefix: env.PROJECTOR_REDIS_PREFIX,
           streamMaxLen: env.PROJECTOR_REDIS_STREAM_MAXLEN,
           presenceTtlSeconds: env.PROJECTOR_REDIS_PRESENCE_TTL_SECONDS,

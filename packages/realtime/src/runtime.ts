@@ -28,6 +28,7 @@ export function startRealtimeRuntime(env: RealtimeEnv): RealtimeRuntime {
     ? createEventTransport({
         sql: db.sql,
         redisUrl: env.REDIS_URL,
+        redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
         logger,
         name: 'realtime',
         streamKey: env.BUS_REDIS_STREAM_KEY,

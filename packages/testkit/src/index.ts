@@ -4,3 +4,4 @@ export * from './apps';
 export * from './network';
 export * from './vitest-summary';
 export * from './stream-setup';
+export * from './stalling-proxy';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { BUS_MEMORY_DEFAULTS, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@cafe/shared';
-import type { Sql } from '@cafe/db';
+import { readDatabaseIdentity, type Sql } from '@cafe/db';
 import { createErrorReporter, type BusLogger } from './error-log';
 import { createFeedStatus, type FeedStatus } from './live/feed-status';
 import { createEventHistory } from './live/history';
@@ -71,7 +71,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const { sql } = options;
   const name = options.name ?? 'cafe';
   const mode = options.redisUrl ? 'redis' : 'postgres';
-  let streamKey = options.streamKey ?? '';
+  let streamKey = '';
+  let identified = false;
   const streamMaxLen = Math.max(100, options.streamMaxLen ?? 10_000);
   const pollMs = Math.max(10, options.pollMs ?? 500);
   const batchSize = Math.max(1, options.batchSize ?? 500);
@@ -122,7 +123,13 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const ready = (async () => {
     while (!stopper.signal.aborted) {
       try {
-        if (!streamKey) streamKey = `${DEFAULT_STREAM_KEY}:${await readDatabaseName(sql)}`;
+        if (mode === 'redis' && !identified) {
+          // The database's identity is part of the key, so a re-created database or another
+          // deployment never reads (or trims) this log's stream and consumer groups.
+          const { tag } = await readDatabaseIdentity(sql);
+          streamKey = `${options.streamKey || `${DEFAULT_STREAM_KEY}:${await readDatabaseName(sql)}`}:${tag}`;
+          identified = true;
+        }
         hub.start(await readLogHead(sql));
         startRelayCandidate();
         return;

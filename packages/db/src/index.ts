@@ -5,3 +5,4 @@ export * from './schema/index';
 export * from './service-database';
 export * from './events/index';
 export * from './horizon/index';
+export * from './identity/read-database-identity';

@@ -11,6 +11,8 @@ export interface ProjectorOptions {
   pollMs: number;
   /** PROJECTOR_FLUSH_MIN_INTERVAL_MS. */
   flushMinIntervalMs?: number;
+  /** The database's identity tag (readDatabaseIdentity), which the keyspace must carry. */
+  readIdentity?: () => Promise<string>;
   /** PROJECTOR_START_CURSOR: where an empty keyspace starts. */
   startCursor: number;
   flushEvery?: number;
@@ -192,6 +194,10 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const startConsumer = async () => {
+    if (options.readIdentity) {
+      const claimed = await store.claim(await options.readIdentity());
+      if (claimed === 'replaced') logger.warn('the read-model keyspace held another database\'s read models: cleared, rebuilding from the log');
+    }
     flushed = await store.readCheckpoint();
     // Rooms written in part since their last whole write are refolded from the resume
     // position; the fold skips what a room already holds, the streams what they already have.

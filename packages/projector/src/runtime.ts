@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { openServiceDatabase, type ServiceDatabase } from '@cafe/db';
+import { openServiceDatabase, readDatabaseIdentity, type ServiceDatabase } from '@cafe/db';
 import {
   createEventTransport,
   createMemoryRoomStore,
@@ -76,6 +76,7 @@ export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
       flushMinIntervalMs: env.PROJECTOR_FLUSH_MIN_INTERVAL_MS,
       fullWriteBytesPerSecond: env.PROJECTOR_FULL_WRITE_BYTES_PER_SEC,
       startCursor: env.PROJECTOR_START_CURSOR,
+      readIdentity: async () => (await readDatabaseIdentity(sql)).tag,
       consumerName: `${hostname()}-${process.pid}`,
     });
     projector = active;

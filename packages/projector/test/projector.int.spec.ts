@@ -174,6 +174,25 @@ describe.skipIf(!reachable)('projector with the Redis keyspace', () => {
     }
   });
 
+  it('a keyspace stamped with another database\'s identity is cleared before it is used', async () => {
+    const livePrefix = `${prefix}:d`;
+    const store = await openStore(livePrefix);
+    expect(await store.claim('db-one')).toBe('claimed');
+    const projector = createProjector({ transport, store, logger, pollMs: 100, startCursor: 0, consumerName: 'd', group: `${prefix}-group-d`, readIdentity: async () => 'db-one' });
+    projectors.push(projector);
+    await projector.start();
+    const target = await head();
+    await waitUntil(() => projector.status().position >= target, 'caught up');
+    await projector.stop();
+    expect(await store.claim('db-one')).toBe('ours');
+    expect(await store.readCheckpoint()).toBe(target);
+    // The database was re-created (or another deployment uses this prefix): nothing of it stays.
+    expect(await store.claim('db-two')).toBe('replaced');
+    expect(await store.readCheckpoint()).toBeNull();
+    expect(await store.listRooms()).toEqual([]);
+    expect(await redis.keys(`${livePrefix}:room:*`)).toEqual([]);
+  });
+
   it('resynchronises when its keyspace is wiped underneath it, and converges to the rebuild', async () => {
     const livePrefix = `${prefix}:b`;
     const projector = openProjector(await openStore(livePrefix), 'b');

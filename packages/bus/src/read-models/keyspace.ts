@@ -40,6 +40,11 @@ export function getResumeKey(prefix: string): string {
   return `${prefix}:projector:resume`;
 }
 
+/** The identity of the database whose event log the keyspace holds (docs/operations.md#the-database-identity). */
+export function getIdentityKey(prefix: string): string {
+  return `${prefix}:projector:identity`;
+}
+
 /** A set of `JSON.stringify([tenantId, roomId])` for every projected room. */
 export function getRoomIndexKey(prefix: string): string {
   return `${prefix}:projector:rooms`;

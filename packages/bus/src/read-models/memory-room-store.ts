@@ -14,6 +14,8 @@ export function createMemoryRoomStore(): RoomModelStore & { snapshot(): Map<stri
   const keyOf = (tenantId: string, roomId: string) => JSON.stringify([tenantId, roomId]);
   return {
     kind: 'memory',
+    // Process memory never outlives the process, so it always belongs to this database.
+    claim: async () => 'ours' as const,
     readCheckpoint: async () => checkpoint,
     readResumePosition: async () => resume,
     // Nothing here expires; partial writes change nothing a reader sees (there are no readers).

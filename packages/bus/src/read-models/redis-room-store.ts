@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { EventEnvelope, RoomProjection } from '@cafe/shared';
 import { decodeProjection, encodeProjection } from './projection-codec';
-import { getCheckpointKey, getResumeKey, getRoomIndexKey, getRoomKeys, PROJECTOR_ROOM_KEY_SUFFIXES, type RoomKeys } from './keyspace';
+import { getCheckpointKey, getIdentityKey, getResumeKey, getRoomIndexKey, getRoomKeys, PROJECTOR_ROOM_KEY_SUFFIXES, type RoomKeys } from './keyspace';
 import type { FlushResult, RoomFlush, RoomModelStore } from './room-store';
 import { resolvePresenceTtl, toCompactActor, toRoomStreamFields, toSnapshotView, toStateView } from './room-views';
 
@@ -84,6 +84,16 @@ export function createRedisRoomStore(options: RedisRoomStoreOptions): RoomModelS
 
   return {
     kind: 'redis',
+    async claim(identity) {
+      const identityKey = getIdentityKey(prefix);
+      const stamped = await redis.get(identityKey);
+      if (stamped === identity) return 'ours';
+      // A keyspace written before identities existed has a checkpoint but no stamp: that one is
+      // adopted as it is; a stamp of another database means its read models are not ours.
+      if (stamped !== null) await this.clear();
+      await redis.set(identityKey, identity);
+      return stamped === null ? 'claimed' : 'replaced';
+    },
     async readCheckpoint() {
       return parseCheckpoint(await redis.get(checkpointKey));
     },
@@ -152,7 +162,7 @@ export function createRedisRoomStore(options: RedisRoomStoreOptions): RoomModelS
         const ours = keys.filter((key) => PROJECTOR_ROOM_KEY_SUFFIXES.some((suffix) => key.endsWith(suffix)) && !key.endsWith(':inbox:unread'));
         if (ours.length > 0) await redis.del(...ours);
       } while (cursor !== '0');
-      await redis.del(getRoomIndexKey(prefix), checkpointKey, resumeKey);
+      await redis.del(getRoomIndexKey(prefix), checkpointKey, resumeKey, getIdentityKey(prefix));
     },
     async close() {
       redis.disconnect();

@@ -28,6 +28,13 @@ export type FlushResult = { ok: true; fullBytes: Map<string, number> } | { ok: f
 /** Where the projector keeps room read models: Redis (`acf:*`), or process memory without Redis. */
 export interface RoomModelStore {
   readonly kind: 'redis' | 'memory';
+  /**
+   * Makes the store this database's (`identity`: DatabaseIdentity.tag): a keyspace stamped
+   * with another database's identity (a re-created database, another deployment on the same
+   * prefix) is cleared first, so nothing of another event log is read as this one's.
+   * `replaced` says that happened.
+   */
+  claim(identity: string): Promise<'ours' | 'claimed' | 'replaced'>;
   /** The stored checkpoint, or null for an empty keyspace. */
   readCheckpoint(): Promise<number | null>;
   /** Where a restart resumes (see RoomFlush.resumeFrom), or null for an empty keyspace. */

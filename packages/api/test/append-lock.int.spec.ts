@@ -88,6 +88,19 @@ const cancels: [string, Cancel][] = [
 ];
 
 describe('the event-append lock', () => {
+  it('solo commit: an ordinary error in the INSERT (a duplicate event id) releases it too', async () => {
+    const [first] = await db.sql.begin((tx) => appendEvents(tx, [orderChanged('first')]));
+    const victim = createPgClient(db.url, { max: 1 });
+    try {
+      const attempt = victim.begin((tx) => appendEvents(tx, [{ ...orderChanged('again'), eventId: first!.eventId }]));
+      await expect(attempt).rejects.toMatchObject({ code: '23505' });
+      expect(await appendLockHolders()).toBe(0);
+      expect(await appendOnAnotherConnection()).toBeGreaterThan(first!.sequence);
+    } finally {
+      await victim.end();
+    }
+  });
+
   describe.each(cancels)('after %s cancels an append that holds it', (_name, cancel) => {
     it('solo commit (cafe_append_events): the lock is released and an append on another connection completes', async () => {
       const victim = createPgClient(db.url, { max: 1 });

@@ -102,6 +102,8 @@ async function pollWhile<T>(writes: Promise<void>, readPage: (cursor: number) =>
 interface Item {
   inboxId: string;
   inboxSeq: number;
+  sourceEventId: string;
+  sourceEventSequence: number;
 }
 
 describe.each([
@@ -126,6 +128,11 @@ describe.each([
     expect(seen.map((item) => item.inboxId)).toEqual(stored.map((row) => row.inbox_id));
     const positions = seen.map((item) => item.inboxSeq);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    // The items were sent before their events had sequences; each got its own event's.
+    const sources = await db.sql<{ event_id: string; sequence: number }[]>`
+      select e.event_id, e.sequence from events e join inbox_items i on i.source_event_id = e.event_id where i.actor_id = ${recipient}`;
+    const sequenceOf = new Map(sources.map((row) => [row.event_id, Number(row.sequence)]));
+    for (const item of seen) expect(item.sourceEventSequence).toBe(sequenceOf.get(item.sourceEventId));
   });
 
   it('inbox: a bulk ack up to the cursor marks only items the reader has listed', async () => {

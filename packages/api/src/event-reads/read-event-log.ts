@@ -1,4 +1,4 @@
-import { findEventSequence, queryEvents, readSettledHeadAfter, type Sql } from '@cafe/db';
+import { findEventSequence, queryEvents, queryEventsAndSettledHead, type Sql } from '@cafe/db';
 import type { EventEnvelope } from '@cafe/shared';
 import type { QueryReader } from '../request/query';
 
@@ -42,21 +42,21 @@ export async function listTimeline(sql: Sql, query: QueryReader) {
 
 /**
  * `GET /v1/mentions` (docs/api.md#event-log-reads): the mentioned actor is filtered inside the query,
- * and an empty page still advances `nextCursor` to the highest sequence scanned.
+ * and an empty page still advances `nextCursor` to the highest sequence scanned, read in the same
+ * statement as the page so no mention can settle below it unseen.
  */
 export async function listMentions(sql: Sql, query: QueryReader) {
   const cursor = query.cursor();
   const limit = query.int('limit', 100, 1, 5000);
-  const mentions = await queryEvents(sql, {
+  const { events: mentions, settledHead } = await queryEventsAndSettledHead(sql, {
     tenantId: query.string('tenantId'),
     roomId: query.string('roomId'),
     types: ['mention_created'],
     mentionedActorId: query.string('mentionedActorId'),
-    order: 'asc',
     cursor,
     limit,
   });
-  const nextCursor = mentions.length > 0 ? lastSequenceOr(mentions, cursor) : await readSettledHeadAfter(sql, cursor);
+  const nextCursor = mentions.length > 0 ? lastSequenceOr(mentions, cursor) : settledHead;
   return { mentions, count: mentions.length, nextCursor };
 }
 

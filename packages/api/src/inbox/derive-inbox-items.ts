@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { asCatalogueEvent, type EventEnvelope } from '@cafe/shared';
+import type { InboxItemDraft } from '@cafe/db';
+import { asCatalogueEvent, type NewEvent } from '@cafe/shared';
 
 export type InboxTopic = 'mention' | 'task' | 'handoff' | 'operator';
 
-export interface NewInboxItem {
-  inboxId: string;
-  tenantId: string;
-  roomId: string;
-  actorId: string;
-  sourceEventId: string;
-  sourceEventSequence: number;
-  sourceEventType: string;
-  sourceActorId: string;
-  sourceEventAt: string;
-  threadId: string | null;
+/**
+ * An inbox item before it is stored: it has no `inboxSeq` yet, and no `sourceEventSequence`
+ * (the insert reads it from the source event, appended in the same statement or just before).
+ */
+export interface NewInboxItem extends InboxItemDraft {
   topic: InboxTopic;
-  payload: Record<string, unknown>;
 }
 
 /** Blank strings become null in item payloads (docs/events.md#inbox-items). */
@@ -32,7 +26,7 @@ interface DerivedItems {
   threadId: string | null;
 }
 
-function recipientsAndPayload(logged: EventEnvelope): DerivedItems | null {
+function recipientsAndPayload(logged: NewEvent): DerivedItems | null {
   const event = asCatalogueEvent(logged);
   switch (event?.type) {
     case 'mention_created': {
@@ -81,10 +75,11 @@ function recipientsAndPayload(logged: EventEnvelope): DerivedItems | null {
 
 /**
  * The inbox items an event creates (docs/events.md#inbox-items): recipients de-duplicated, blanks
- * dropped, blank strings in the item payload as null. Pure, so the write path can add items
- * in the same transaction as the event, and a replay of the log derives the same items.
+ * dropped, blank strings in the item payload as null. Pure, and it needs no sequence, so the
+ * write path sends the items with the events themselves (one statement, one critical section),
+ * and a replay of the log derives the same items.
  */
-export function deriveInboxItems(event: EventEnvelope): NewInboxItem[] {
+export function deriveInboxItems(event: NewEvent): NewInboxItem[] {
   const derived = recipientsAndPayload(event);
   if (!derived) return [];
   const recipients = [
@@ -97,7 +92,6 @@ export function deriveInboxItems(event: EventEnvelope): NewInboxItem[] {
     roomId: event.roomId || 'main',
     actorId,
     sourceEventId: event.eventId,
-    sourceEventSequence: event.sequence,
     sourceEventType: event.type || 'unknown',
     sourceActorId: event.actorId,
     sourceEventAt: event.timestamp,

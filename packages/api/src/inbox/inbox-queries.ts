@@ -11,12 +11,18 @@ export interface InboxListQuery {
   order: 'asc' | 'desc';
 }
 
-/** Lists inbox items by `inboxSeq` after (asc) or before (desc) the cursor (docs/api.md#inbox). */
+/**
+ * Lists settled inbox items by `inboxSeq` after (asc) or before (desc) the cursor
+ * (docs/api.md#inbox). Like the event log, it returns only items whose transaction is below the
+ * snapshot's xmin, so a reader paging on with `nextCursor` never passes an item that commits
+ * late (docs/cursors.md#inbox-and-audit-cursors).
+ */
 export async function listInboxItems(sql: Sql, query: InboxListQuery): Promise<InboxItem[]> {
   const asc = query.order === 'asc';
   const rows = await sql<InboxRow[]>`
     select ${sql.unsafe(INBOX_COLUMNS)} from inbox_items
      where tenant_id = ${query.tenantId}
+       and tx_id < pg_snapshot_xmin(pg_current_snapshot())
        ${query.roomId !== undefined ? sql`and room_id = ${query.roomId}` : sql``}
        ${query.actorId !== undefined ? sql`and actor_id = ${query.actorId}` : sql``}
        ${query.unreadOnly ? sql`and acked_at is null` : sql``}
@@ -55,7 +61,11 @@ export async function ackInboxItem(tx: Sql, tenantId: string, actorId: string, i
   return item ? { item, changed: false as const } : null;
 }
 
-/** Acks the actor's unread items matching any id or `inboxSeq ≤ upToCursor` (docs/api.md#inbox). */
+/**
+ * Acks the actor's unread items matching any id or `inboxSeq ≤ upToCursor` (docs/api.md#inbox).
+ * The cursor reaches settled items only, the ones a list could have shown: an item still being
+ * committed below the cursor stays unread until the reader has listed it.
+ */
 export async function ackInboxItemsBulk(
   tx: Sql,
   input: { tenantId: string; actorId: string; roomId?: string; ids: string[]; upToCursor?: number; ackedBy: string; now: Date },
@@ -64,6 +74,6 @@ export async function ackInboxItemsBulk(
     update inbox_items set acked_at = ${input.now}, acked_by = ${input.ackedBy}
      where tenant_id = ${input.tenantId} and actor_id = ${input.actorId} and acked_at is null
        ${input.roomId !== undefined ? tx`and room_id = ${input.roomId}` : tx``}
-       and (inbox_id = any(${input.ids}::uuid[]) ${input.upToCursor !== undefined ? tx`or inbox_seq <= ${input.upToCursor}` : tx``})
+       and (inbox_id = any(${input.ids}::uuid[]) ${input.upToCursor !== undefined ? tx`or (inbox_seq <= ${input.upToCursor} and tx_id < pg_snapshot_xmin(pg_current_snapshot()))` : tx``})
     returning inbox_id as "inboxId", room_id as "roomId"`;
 }

@@ -3,6 +3,7 @@ import type { NewInboxItem } from './derive-inbox-items';
 
 export interface InboxItem extends NewInboxItem {
   inboxSeq: number;
+  sourceEventSequence: number;
   createdAt: string;
   ackedAt: string | null;
   ackedBy: string | null;
@@ -54,17 +55,16 @@ export function toInboxItem(row: InboxRow): InboxItem {
 
 export type { InboxRow };
 
-/** Inserts items; a duplicate (same recipient and source event) is ignored, so replays are safe. */
-export async function insertInboxItems(tx: Sql, items: NewInboxItem[]): Promise<InboxItem[]> {
+/**
+ * Inserts items whose source events this transaction has appended; a duplicate (same recipient
+ * and source event) is ignored, so replays are safe. The caller must hold the event-append lock
+ * (a commit group does, until commit): `inbox_seq` is then taken in transaction order, which is
+ * what keeps the inbox cursor commit-ordered. A lone transaction has `appendEvents` insert its
+ * items instead, inside the append's own critical section.
+ */
+export async function insertInboxItemsHoldingLock(tx: Sql, items: readonly NewInboxItem[]): Promise<InboxItem[]> {
   if (items.length === 0) return [];
   const rows = await tx<InboxRow[]>`
-    insert into inbox_items (inbox_id, tenant_id, room_id, actor_id, source_event_id, source_event_sequence, source_event_type,
-                             source_actor_id, source_event_at, thread_id, topic, payload)
-    select (i->>'inboxId')::uuid, i->>'tenantId', i->>'roomId', i->>'actorId', (i->>'sourceEventId')::uuid,
-           (i->>'sourceEventSequence')::bigint, i->>'sourceEventType', i->>'sourceActorId', (i->>'sourceEventAt')::timestamptz,
-           i->>'threadId', i->>'topic', i->'payload'
-      from jsonb_array_elements(${JSON.stringify(items)}::text::jsonb) as i
-    on conflict (tenant_id, room_id, actor_id, source_event_id) do nothing
-    returning ${tx.unsafe(INBOX_COLUMNS)}`;
+    select ${tx.unsafe(INBOX_COLUMNS)} from cafe_insert_inbox_items(${JSON.stringify(items)}::text::jsonb)`;
   return rows.map(toInboxItem);
 }

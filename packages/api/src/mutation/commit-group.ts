@@ -1,5 +1,7 @@
 import { appendEvents, appendEventsHoldingLock, lockEventAppends, notifyEventAppends, type Sql } from '@cafe/db';
 import type { EventEnvelope, NewEvent } from '@cafe/shared';
+import type { NewInboxItem } from '../inbox/derive-inbox-items';
+import { insertInboxItemsHoldingLock } from '../inbox/inbox-store';
 import { orderLockKeys } from '../pipeline/keys';
 
 /** One request's share of a group transaction. */
@@ -12,8 +14,27 @@ export interface GroupMember<T> {
   work(tx: Sql, append: Appender): Promise<T>;
 }
 
-/** How a member appends its events: it depends on whether it shares its transaction. */
-export type Appender = (events: NewEvent[]) => Promise<EventEnvelope[]>;
+/**
+ * How a member appends its events and the inbox items they create (both take commit-ordered
+ * positions, so both are written under the event-append lock): it depends on whether the
+ * member shares its transaction.
+ */
+export type Appender = (events: NewEvent[], inboxItems: readonly NewInboxItem[]) => Promise<EventEnvelope[]>;
+
+/**
+ * The appender of a transaction that holds the append lock until commit: the events and the
+ * items go out together (one round trip; Postgres runs them in order, so the items find their
+ * events). Both are awaited before an error is passed on, so no statement of a failed member
+ * is still in flight when its savepoint is rolled back.
+ */
+function appendHoldingLock(tx: Sql): Appender {
+  return async (events, inboxItems) => {
+    const [appended, inserted] = await Promise.allSettled([appendEventsHoldingLock(tx, events), insertInboxItemsHoldingLock(tx, inboxItems)]);
+    if (appended.status === 'rejected') throw appended.reason;
+    if (inserted.status === 'rejected') throw inserted.reason;
+    return appended.value;
+  };
+}
 
 export interface CommitGroup {
   /** Runs `member` in the next group transaction; resolves (or rejects) only after it commits. */
@@ -72,8 +93,8 @@ export function createCommitGroup(options: { sql: Sql; maxSize: number }): Commi
         try {
           const value =
             group.length === 1
-              ? await member.work(tx, (events) => appendEventsHoldingLock(tx, events))
-              : await (txRaw.savepoint((sp) => member.work(sp as unknown as Sql, (events) => appendEventsHoldingLock(sp, events))) as Promise<unknown>);
+              ? await member.work(tx, appendHoldingLock(tx))
+              : await (txRaw.savepoint((sp) => member.work(sp as unknown as Sql, appendHoldingLock(sp as unknown as Sql))) as Promise<unknown>);
           outcomes.push({ ok: true, value });
         } catch (error) {
           outcomes.push({ ok: false, error });
@@ -113,7 +134,10 @@ export function createCommitGroup(options: { sql: Sql; maxSize: number }): Commi
   };
 }
 
-/** One transaction per request: key locks pipelined ahead of the work, the SQL function appends. */
+/**
+ * One transaction per request: key locks pipelined ahead of the work; the SQL function appends
+ * the events and their inbox items in its own short critical section.
+ */
 function createSoloCommits(sql: Sql): CommitGroup {
   return {
     run<T>(member: GroupMember<T>): Promise<T> {
@@ -128,7 +152,7 @@ function createSoloCommits(sql: Sql): CommitGroup {
           tx`select case when k = any(${shared}::text[]) then pg_advisory_xact_lock_shared(hashtextextended(k, 0))
                          else pg_advisory_xact_lock(hashtextextended(k, 0)) end
                from unnest(${keys}::text[]) as k order by k`.execute(),
-          member.work(tx, (events) => appendEvents(tx, events)),
+          member.work(tx, (events, inboxItems) => appendEvents(tx, events, inboxItems)),
         ]);
         return value;
       }) as Promise<T>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '@cafe/db';
-import { CafeError, normalizeError, type EventEnvelope, type Logger, type NewEvent } from '@cafe/shared';
+import { CafeError, normalizeError, type Logger } from '@cafe/shared';
 import { decideReplay } from '../idempotency/decide-replay';
 import { hashRequest } from '../idempotency/hash-request';
 import { locks } from '../pipeline/keys';
@@ -30,8 +30,8 @@ export interface MutationContext {
   now: Date;
   correlationId: string;
   trace: Trace;
-  /** Appends events in this transaction (it holds the event-append lock). */
-  append(events: NewEvent[]): Promise<EventEnvelope[]>;
+  /** Appends events, and the inbox items they create, in this transaction (under the event-append lock). */
+  append: Appender;
   /** Registers work to run after a successful commit (best effort side effects, e.g. Redis counters). */
   onCommit(task: () => Promise<unknown> | unknown): void;
 }

@@ -1,4 +1,4 @@
-/** An audit entry before the log assigns `auditSeq`. */
+/** An audit entry before it is stored with its `auditSeq` (its event's sequence). */
 export interface AuditEntryInput {
   id: string;
   tenantId: string;

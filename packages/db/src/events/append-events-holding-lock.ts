@@ -3,7 +3,7 @@ import type { EventEnvelope, NewEvent } from '@cafe/shared';
 import type { Queryable } from '../client';
 
 /**
- * The key of the event-append lock. `cafe_append_events` (migrations/0001) takes it as a
+ * The key of the event-append lock. `cafe_append_events` (migrations/0009) takes it as a
  * session lock around its INSERT; a commit group takes it as a transaction lock instead (see
  * lockEventAppends). Both must name the same number.
  */

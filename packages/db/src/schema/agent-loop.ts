@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { xid8 } from './types';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -68,11 +69,18 @@ export const actorPositions = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.roomId, t.actorId] })],
 );
 
-/** Per-agent inbox items derived from events (docs/events.md#inbox-items, docs/events.md#inbox-items). */
+/**
+ * Per-agent inbox items derived from events (docs/events.md#inbox-items). `inbox_seq` is the
+ * public cursor and `tx_id` the writing transaction: items are inserted under the event-append
+ * lock, in the critical section that takes the transaction's id, so `inbox_seq` order equals
+ * `tx_id` order and a reader below `pg_snapshot_xmin` never skips a late commit
+ * (docs/cursors.md#inbox-and-audit-cursors).
+ */
 export const inboxItems = pgTable(
   'inbox_items',
   {
     inboxSeq: bigint('inbox_seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
     inboxId: uuid('inbox_id').notNull().unique(),
     tenantId: text('tenant_id').notNull(),
     roomId: text('room_id').notNull(),

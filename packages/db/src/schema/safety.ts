@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -9,6 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { xid8 } from './types';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -55,12 +57,18 @@ export const operatorRoomOverrides = pgTable(
 /**
  * Append-only audit of operator actions (docs/api.md#operator-overrides-and-audit). A trigger in the migration rejects
  * UPDATE, DELETE and TRUNCATE, so not even a direct SQL session can rewrite history.
+ *
+ * `audit_seq`, the public cursor, is the sequence of the entry's own `operator_override_applied`
+ * event (one event per entry, committed with it), so it is commit-ordered as the event log is;
+ * `tx_id` lets readers stay below `pg_snapshot_xmin` (docs/cursors.md#inbox-and-audit-cursors).
+ * Entries written before that rule keep the identity values they had, all lower.
  */
 export const operatorAuditLog = pgTable(
   'operator_audit_log',
   {
     id: uuid('id').primaryKey(),
-    auditSeq: bigint('audit_seq', { mode: 'number' }).notNull().unique().generatedAlwaysAsIdentity(),
+    auditSeq: bigint('audit_seq', { mode: 'number' }).notNull().unique(),
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
     tenantId: text('tenant_id').notNull(),
     roomId: text('room_id').notNull(),
     operatorId: text('operator_id').notNull(),

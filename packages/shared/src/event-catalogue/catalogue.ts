@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EventEnvelope } from '../events';
+import type { EventEnvelope, NewEvent } from '../events';
 import { capabilityEventPayloads } from './capabilities';
 import { conversationEventPayloads } from './conversation';
 import { movementEventPayloads } from './movement';
@@ -111,6 +111,9 @@ export function assertValidEvents(events: readonly { type: string; payload: unkn
  * know. Not a validation: the log only holds payloads built from these types (and checked on
  * append in tests), so readers trust it instead of parsing every event again.
  */
-export function asCatalogueEvent(event: EventEnvelope): CatalogueEvent | null {
-  return isEventType(event.type) ? (event as CatalogueEvent) : null;
+export function asCatalogueEvent(event: EventEnvelope): CatalogueEvent | null;
+/** The same view of an event not yet appended (no sequence). */
+export function asCatalogueEvent(event: NewEvent): NewCatalogueEvent | null;
+export function asCatalogueEvent(event: NewEvent): NewCatalogueEvent | null {
+  return isEventType(event.type) ? (event as NewCatalogueEvent) : null;
 }

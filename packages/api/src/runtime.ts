@@ -55,7 +55,7 @@ export function startApiRuntime(env: ApiEnv): ApiRuntime {
     logger,
     db: openServiceDatabase(env, { applicationName: 'cafe-api', logger }),
     redis,
-    limiter: redis ? createRedisRateLimiter(redis, memoryLimiter) : memoryLimiter,
+    limiter: redis ? createRedisRateLimiter(redis, memoryLimiter, { limit: env.API_RATE_LIMIT_PER_MIN }) : memoryLimiter,
     trustsProxy: createProxyTrust(env.TRUST_PROXY),
     unread: redis ? createRedisUnreadCounters(redis, env.INBOX_REDIS_PREFIX, logger) : createDisabledUnreadCounters('REDIS_URL not configured'),
     moderation: redis ? createRedisModerationStore(redis, env.MOD_REDIS_PREFIX, moderationLimits, moderationMemory, logger) : moderationMemory,

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { getQuery, getRequestHeader, type H3Event } from 'h3';
 
 /**
@@ -16,9 +16,23 @@ export function getPresentedToken(event: H3Event, queryParam: string): string | 
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
+/**
+ * Digests of the expected secrets (the configured tokens, a handful), hashed once: every
+ * request is compared against them. Looked up by the configured value, never the presented one.
+ */
+const expectedDigests = new Map<string, Buffer>();
+const MAX_REMEMBERED_SECRETS = 16;
+
+function digestOf(value: string): Buffer {
+  return hash('sha256', value, 'buffer');
+}
+
 /** Compares two secrets in constant time (hashing first so lengths do not leak). */
 export function secretsEqual(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  let expectedDigest = expectedDigests.get(expected);
+  if (!expectedDigest) {
+    expectedDigest = digestOf(expected);
+    if (expectedDigests.size < MAX_REMEMBERED_SECRETS) expectedDigests.set(expected, expectedDigest);
+  }
+  return timingSafeEqual(digestOf(presented), expectedDigest);
 }

@@ -11,7 +11,6 @@ import { useApiRuntime } from '../../src/runtime';
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
   const requestId = assignRequestId(event);
-  event.context.log = runtime.logger.child({ requestId });
   logEachRequest(event, runtime.logger, requestId);
   const corsAllowed = applyCorsHeaders(event, runtime.corsOrigins, apiCorsHeadersFor);
   if (corsAllowed && isPreflight(event.method, getRequestHeader(event, 'access-control-request-method'))) return sendNoContent(event, 204);

@@ -1,14 +1,15 @@
 import { hash, timingSafeEqual } from 'node:crypto';
-import { getQuery, getRequestHeader, type H3Event } from 'h3';
+import { getQuery, type H3Event } from 'h3';
+import { readRequestHeader } from './request-header';
 
 /**
  * The token a request presents, first non-empty source wins (docs/http.md#authentication): `x-api-key`,
  * then `Authorization: Bearer`, then the query parameter.
  */
 export function getPresentedToken(event: H3Event, queryParam: string): string | undefined {
-  const header = getRequestHeader(event, 'x-api-key')?.trim();
+  const header = readRequestHeader(event, 'x-api-key')?.trim();
   if (header) return header;
-  const authorization = getRequestHeader(event, 'authorization')?.trim();
+  const authorization = readRequestHeader(event, 'authorization')?.trim();
   const bearer = authorization?.match(/^bearer\s+(.+)$/i)?.[1]?.trim();
   if (bearer) return bearer;
   const query = getQuery(event)[queryParam];

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
-import { getRequestHeader, setResponseHeader, type H3Event } from 'h3';
+import { setResponseHeader, type H3Event } from 'h3';
+import { readRequestHeader } from './request-header';
 import { CafeError } from '@cafe/shared';
 
 export interface RateWindow {
@@ -73,7 +74,7 @@ export function createProxyTrust(entries: readonly string[]): ProxyTrust {
 export function getClientKey(event: H3Event, trustsProxy: ProxyTrust = () => false): string {
   const peer = unmapAddress(event.node.req.socket.remoteAddress ?? '') || 'unknown';
   if (!trustsProxy(peer)) return peer;
-  const hops = (getRequestHeader(event, 'x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (readRequestHeader(event, 'x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i -= 1) if (!trustsProxy(hops[i]!)) return hops[i]!;
   return hops[0] ?? peer;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canCountLocally, estimatedCount, type SharedWindowView } from '../src/limits/decide-rate-hit';
 
-const MAX_AGE = 100;
+const MAX_AGE = 200;
 const window = (over: Partial<SharedWindowView> = {}): SharedWindowView => ({ confirmed: 10, confirmedAt: 1_000, sending: 0, unsent: 0, ...over });
 
 describe('canCountLocally (docs/http.md#rate-limits)', () => {

@@ -3,9 +3,9 @@
  * other instances' hits it has not seen are at most the ones they made in this time (they
  * send theirs within UNSENT_HITS_FLUSH_MS).
  */
-export const SHARED_COUNT_MAX_AGE_MS = 100;
+export const SHARED_COUNT_MAX_AGE_MS = 200;
 /** How long a hit counted here waits before it is sent to Redis with the others of its batch. */
-export const UNSENT_HITS_FLUSH_MS = 20;
+export const UNSENT_HITS_FLUSH_MS = 50;
 
 /** What this process knows of one shared rate-limit window. */
 export interface SharedWindowView {

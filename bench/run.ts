@@ -183,5 +183,5 @@ process.stdout.write(
 const resultsDir = resolve(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = resolve(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, loadAtStart, options: { ...options, only: [...options.only] }, rows, ceilings, writes, reads, fanout, webhooks }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, loadAtStart, options: { ...options, only: [...options.only] }, rows, ceilings, writes, reads, replays, fanout, webhooks }, null, 2)}\n`);
 process.stdout.write(`\nsaved ${file}\n`);

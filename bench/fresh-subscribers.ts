@@ -72,7 +72,8 @@ function connectFresh(url: string, count: number, expected: number, timeoutMs: n
   });
 }
 
-const stack = await startBenchStack({ realtime: true, log });
+// The API serves at most API_STREAM_MAX_CLIENTS streams (1000 by default): room for every client.
+const stack = await startBenchStack({ realtime: true, log, env: { API_STREAM_MAX_CLIENTS: String(Math.max(1000, CLIENTS * 2)) } });
 try {
   log(`seeding ${EVENTS} events into room ${ROOM}`);
   for (let offset = 0; offset < EVENTS; offset += 500) {

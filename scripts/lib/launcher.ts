@@ -6,6 +6,7 @@ import { appCommand, type LaunchMode } from './app-commands';
 import { ROOT_DIR, type AppSpec } from './apps';
 import { buildApps } from './build';
 import { runApps, type RunningApps } from './run-apps';
+import { findStaleApps, LAUNCHER_PID_VAR, stopStaleApps } from './stale-apps';
 
 const say = (message: string) => process.stdout.write(`[launcher] ${message}\n`);
 
@@ -87,6 +88,14 @@ export async function launch(apps: AppSpec[], mode: LaunchMode): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
 
+  // A launcher killed with -9 could not stop its apps: they still hold the ports.
+  const stale = findStaleApps(ROOT_DIR);
+  if (stale.length > 0) {
+    const launchers = [...new Set(stale.map((app) => app.launcherPid))].join(', ');
+    say(`stopping ${stale.length} app process(es) left running by a launcher that is gone (pid ${launchers}): ${stale.map((app) => app.pid).join(', ')}`);
+    await stopStaleApps(stale, APP_KILL_TIMEOUT_MS);
+  }
+
   try {
     const [db] = await Promise.all([ensureDatabase(env), mode === 'start' ? buildApps(apps, { log: say }) : undefined]);
     database = db;
@@ -107,6 +116,7 @@ export async function launch(apps: AppSpec[], mode: LaunchMode): Promise<void> {
         DATABASE_URL: database!.url,
         CAFE_POSTGRES_MODE: database!.mode,
         NITRO_SHUTDOWN_TIMEOUT: process.env.NITRO_SHUTDOWN_TIMEOUT ?? '5000',
+        [LAUNCHER_PID_VAR]: String(process.pid),
         // People read a dev terminal; production-like runs keep the JSON lines.
         LOG_FORMAT: process.env.LOG_FORMAT ?? (mode === 'dev' ? 'pretty' : 'json'),
       },

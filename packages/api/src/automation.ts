@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { runAsLeader, type LeaderLock } from '@cafe/bus';
+import { runAsLeader, untilAborted, type LeaderLock } from '@cafe/bus';
 import { requireSql } from './deps';
 import { createReactionEngine, type ReactionEngine } from './reactions/reaction-engine';
 import { useCommandDeps, type ApiRuntime } from './runtime';
@@ -16,8 +16,6 @@ export interface Automation {
 
 let automation: Automation | undefined;
 
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
 /**
  * Webhook delivery and the reaction engine, inside the API process (docs/architecture.md says

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from '@cafe/bus';
 import { openServiceDatabase, type ServiceDatabase } from '@cafe/db';
 import { createLogger, type ApiEnv, type Logger } from '@cafe/shared';
 import { createMemoryRateLimiter, createProxyTrust, type ProxyTrust, type RateLimiter } from '@cafe/http';
@@ -32,8 +33,10 @@ export interface ApiRuntime {
 
 let runtime: ApiRuntime | undefined;
 
-function connectRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+function connectRedis(url: string, commandTimeoutMs: number, logger: Logger): Redis {
+  // Limits, moderation and unread counters fall back to this process when a command fails, so
+  // a silent Redis costs a request at most one timeout, and then nothing while it reconnects.
+  const redis = createRedisClient(url, { name: 'api', commandTimeoutMs });
   let lastError = '';
   redis.on('error', (error: Error) => {
     // ioredis retries by itself; log each distinct failure once instead of every attempt.
@@ -49,7 +52,7 @@ function connectRedis(url: string, logger: Logger): Redis {
 /** Builds the process-wide runtime: logger, pool (and start-up migration), Redis, limiter, counters. */
 export function startApiRuntime(env: ApiEnv): ApiRuntime {
   const logger = createLogger({ service: 'agentcafe-api', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
-  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : null;
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, env.REDIS_COMMAND_TIMEOUT_MS, logger) : null;
   const memoryLimiter = createMemoryRateLimiter();
   const moderationLimits = readModerationLimits(env);
   const moderationMemory = createMemoryModerationStore(moderationLimits);

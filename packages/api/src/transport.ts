@@ -13,11 +13,14 @@ export function useApiTransport(runtime: ApiRuntime): EventTransport {
   transport ??= createEventTransport({
     sql: requireSql(runtime),
     redisUrl: env.REDIS_URL,
+    redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
     logger: runtime.logger,
     name: 'api',
     streamKey: env.BUS_REDIS_STREAM_KEY,
     streamMaxLen: env.BUS_REDIS_STREAM_MAXLEN,
     pollMs: env.BUS_POLL_MS,
+    historyMaxBytes: env.BUS_HISTORY_MAX_BYTES,
+    maxBufferedBytesPerSubscriber: env.BUS_SUBSCRIBER_MAX_BUFFERED_BYTES,
   });
   return transport;
 }

@@ -5,6 +5,7 @@ export type { BusLogger } from './error-log';
 export { createRedisClient, waitForRedisReady } from './redis/client';
 export { toStreamId, parseStreamId } from './redis/stream-entry';
 export { runAsLeader, toLockKey, type LeaderLock, type LeaderLockOptions } from './postgres/leader-lock';
+export { untilAborted } from './live/wake-signal';
 export { readLogPage, readLogHead } from './postgres/event-log';
 export * from './read-models/keyspace';
 export * from './read-models/room-store';

@@ -91,6 +91,10 @@ export interface TransportStatus {
   reconnects: number;
   lastError: string | null;
   relay: RelayStatus | null;
+  /** Subscriptions open in this process (SSE streams, long polls); each holds a hub listener. */
+  subscribers: number;
+  /** Recent events held in memory for resumes: counted once per ring that holds them. */
+  history: { events: number; bytes: number; maxBytes: number };
 }
 
 export interface RelayStatus {

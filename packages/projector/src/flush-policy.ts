@@ -43,3 +43,31 @@ export function decideFlush(input: FlushInput): FlushDecision {
   const due = Math.max(input.pendingSince + input.pollMs, earliest);
   return due <= input.now ? { kind: 'now' } : { kind: 'wait', ms: due - input.now };
 }
+
+export interface FullWriteInput {
+  now: number;
+  /** When the room's snapshot and fold state were last written whole (epoch ms), or null: never by this process. */
+  lastFullAt: number | null;
+  /** How many bytes that write took. */
+  lastFullBytes: number;
+  /** PROJECTOR_FULL_WRITE_BYTES_PER_SEC: the pace whole-room writes of one room may keep. */
+  bytesPerSecond: number;
+  /** The longest a room may go without a whole write (the presence hash's TTL allows no more). */
+  maxAgeMs: number;
+  stopping: boolean;
+}
+
+/**
+ * Whether a flush rewrites a changed room whole (its snapshot and fold state, both as large as
+ * the room) or only what changed (state counters, new chat and orders, the actors that moved,
+ * stream entries). A small room is rewritten on every flush; a room of thousands of actors at
+ * most once per `lastFullBytes / bytesPerSecond`, so its cost per flush stops growing with its
+ * size. A restart resumes from before the oldest change not yet written whole, so nothing is
+ * lost by waiting.
+ */
+export function decideFullWrite(input: FullWriteInput): boolean {
+  if (input.stopping || input.lastFullAt === null) return true;
+  const age = input.now - input.lastFullAt;
+  if (age >= input.maxAgeMs) return true;
+  return age >= (input.lastFullBytes / input.bytesPerSecond) * 1000;
+}

@@ -20,6 +20,9 @@ function describeOutput(runtime: ProjectorRuntime) {
  */
 export async function getProjectorHealth(runtime: ProjectorRuntime) {
   const dbProblem = await runtime.db.probe();
+  // The projector reads the event log, which waits for every older transaction on the server
+  // (docs/operations.md#a-postgres-cluster-of-its-own).
+  const horizon = dbProblem ? null : await runtime.db.horizon();
   const projector = runtime.projector?.status() ?? null;
   let lag: LogLag | null = null;
   let lagError: string | null = null;
@@ -33,7 +36,7 @@ export async function getProjectorHealth(runtime: ProjectorRuntime) {
   const standby = runtime.leadership !== null && !runtime.leadership.leader;
   // A failing projector matters once events wait on it; a retry that already recovered does not.
   const stuck = projector?.lastError && (lag?.events ?? 0) > 0 ? projector.lastError : null;
-  const reason = dbProblem ?? stuck;
+  const reason = dbProblem ?? horizon?.problem ?? stuck;
   return {
     ok: true,
     service: 'agentcafe-projector',
@@ -43,6 +46,7 @@ export async function getProjectorHealth(runtime: ProjectorRuntime) {
     reason,
     modes: { postgres: runtime.env.CAFE_POSTGRES_MODE, transport: runtime.env.REDIS_URL ? 'redis' : 'postgres' },
     database: { ok: dbProblem === null, error: dbProblem },
+    horizon,
     output: describeOutput(runtime),
     role: runtime.leadership ? (standby ? 'standby' : 'active') : 'active',
     projector,

@@ -1,6 +1,6 @@
-import { foldRoomEvent, type EventEnvelope, type Logger } from '@cafe/shared';
+import { foldRoomEvent, type EventEnvelope, type Logger, type RoomProjection } from '@cafe/shared';
 import type { Consumer, EventTransport, RoomModelStore } from '@cafe/bus';
-import { decideFlush } from './flush-policy';
+import { decideFlush, decideFullWrite } from './flush-policy';
 import { createRoomCache, toRoomCacheKey } from './room-cache';
 
 export interface ProjectorOptions {
@@ -11,9 +11,13 @@ export interface ProjectorOptions {
   pollMs: number;
   /** PROJECTOR_FLUSH_MIN_INTERVAL_MS. */
   flushMinIntervalMs?: number;
+  /** The database's identity tag (readDatabaseIdentity), which the keyspace must carry. */
+  readIdentity?: () => Promise<string>;
   /** PROJECTOR_START_CURSOR: where an empty keyspace starts. */
   startCursor: number;
   flushEvery?: number;
+  /** PROJECTOR_FULL_WRITE_BYTES_PER_SEC: the pace of whole-room writes of one large room (default: every flush). */
+  fullWriteBytesPerSecond?: number;
   /** Consumer group and consumer names (Redis). */
   group?: string;
   consumerName: string;
@@ -56,7 +60,18 @@ export function createProjector(options: ProjectorOptions): Projector {
   // The transport's default read size: a smaller batch means the consumer has caught up.
   const FULL_BATCH = 500;
   const cache = createRoomCache(store, options.maxCachedRooms ?? 10_000);
+  const fullWriteBytesPerSecond = options.fullWriteBytesPerSecond ?? Number.POSITIVE_INFINITY;
   const dirty = new Set<string>();
+  /**
+   * Per room: its last whole write, and what changed since: the actors whose presence entry to
+   * rewrite, and the oldest event its stored fold state lacks (null when it lacks none).
+   */
+  const writes = new Map<string, { fullAt: number | null; fullBytes: number; actors: Set<string>; unsavedFrom: number | null }>();
+  const writesOf = (key: string) => {
+    let entry = writes.get(key);
+    if (!entry) writes.set(key, (entry = { fullAt: null, fullBytes: 0, actors: new Set(), unsavedFrom: null }));
+    return entry;
+  };
   let pendingEvents: EventEnvelope[] = [];
   let pendingCount = 0;
   let pendingSince: number | null = null;
@@ -72,18 +87,48 @@ export function createProjector(options: ProjectorOptions): Projector {
 
   const flush = async () => {
     if (pendingCount === 0 && dirty.size === 0) return;
-    const rooms = await Promise.all([...dirty].map((key) => {
+    const now = Date.now();
+    const whole: Array<{ key: string; room: RoomProjection }> = [];
+    const partial: Array<{ key: string; room: RoomProjection; actorIds: string[] }> = [];
+    // Rooms changed since their last whole write, this flush's changes or older ones.
+    const changed = new Set([...dirty, ...[...writes].filter(([, entry]) => entry.unsavedFrom !== null).map(([key]) => key)]);
+    for (const key of changed) {
       const [tenantId, roomId] = JSON.parse(key) as [string, string];
-      return cache.get(tenantId, roomId);
-    }));
-    const result = await store.flush({ rooms, events: pendingEvents, checkpoint: appliedThrough, expectedCheckpoint: flushed });
+      const room = await cache.get(tenantId, roomId);
+      const entry = writesOf(key);
+      const full = decideFullWrite({ now, lastFullAt: entry.fullAt, lastFullBytes: entry.fullBytes, bytesPerSecond: fullWriteBytesPerSecond, maxAgeMs: store.maxPartialAgeMs, stopping });
+      if (full) whole.push({ key, room });
+      else if (dirty.has(key)) partial.push({ key, room, actorIds: [...entry.actors] });
+    }
+    const written = new Set(whole.map(({ key }) => key));
+    const checkpoint = Math.max(appliedThrough, flushed ?? 0);
+    // A restart must refold every event a room's stored fold state lacks.
+    let resumeFrom = checkpoint;
+    for (const [key, entry] of writes) {
+      if (entry.unsavedFrom !== null && !written.has(key)) resumeFrom = Math.min(resumeFrom, entry.unsavedFrom - 1);
+    }
+    const result = await store.flush({
+      rooms: whole.map(({ room }) => room),
+      partialRooms: partial.map(({ room, actorIds }) => ({ room, actorIds })),
+      events: pendingEvents,
+      checkpoint,
+      resumeFrom,
+      expectedCheckpoint: flushed,
+    });
     if (!result.ok) {
       counters.lastError = `read models changed underneath (stored checkpoint ${String(result.found)}, expected ${String(flushed)}): resynchronising`;
       logger.warn(counters.lastError);
       void resync();
       throw new ResyncNeeded(counters.lastError);
     }
-    flushed = appliedThrough;
+    flushed = checkpoint;
+    for (const { key } of whole) {
+      const entry = writesOf(key);
+      entry.fullAt = now;
+      entry.fullBytes = result.fullBytes.get(key) ?? 0;
+      entry.unsavedFrom = null;
+    }
+    for (const key of dirty) writesOf(key).actors.clear();
     dirty.clear();
     pendingEvents = [];
     pendingCount = 0;
@@ -91,7 +136,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     counters.flushes += 1;
     lastFlushEnd = Date.now();
     counters.lastFlushAt = new Date(lastFlushEnd).toISOString();
-    cache.trim(dirty);
+    // A room whose fold state is not stored whole yet lives only here: never forget it.
+    cache.trim(new Set([...writes].filter(([, entry]) => entry.unsavedFrom !== null).map(([key]) => key)));
   };
 
   const flushWhenDue = async (caughtUp: boolean) => {
@@ -127,7 +173,12 @@ export function createProjector(options: ProjectorOptions): Projector {
       for (const event of events) {
         const room = await cache.get(event.tenantId, event.roomId);
         if (foldRoomEvent(room, event)) {
-          dirty.add(toRoomCacheKey(event.tenantId, event.roomId));
+          const key = toRoomCacheKey(event.tenantId, event.roomId);
+          dirty.add(key);
+          const entry = writesOf(key);
+          // The fold changes no actor but the event's own (room-projection/fold-room-event.ts).
+          entry.actors.add(event.actorId);
+          entry.unsavedFrom ??= event.sequence;
           pendingEvents.push(event);
         }
         appliedThrough = Math.max(appliedThrough, event.sequence);
@@ -143,8 +194,14 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const startConsumer = async () => {
+    if (options.readIdentity) {
+      const claimed = await store.claim(await options.readIdentity());
+      if (claimed === 'replaced') logger.warn('the read-model keyspace held another database\'s read models: cleared, rebuilding from the log');
+    }
     flushed = await store.readCheckpoint();
-    appliedThrough = flushed ?? options.startCursor;
+    // Rooms written in part since their last whole write are refolded from the resume
+    // position; the fold skips what a room already holds, the streams what they already have.
+    appliedThrough = (await store.readResumePosition()) ?? flushed ?? options.startCursor;
     consumer = options.transport.consume(
       { group: options.group ?? 'projector', consumer: options.consumerName, after: appliedThrough },
       handle,
@@ -155,6 +212,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   const resetMemory = () => {
     cache.clear();
     dirty.clear();
+    writes.clear();
     pendingEvents = [];
     pendingCount = 0;
     pendingSince = null;

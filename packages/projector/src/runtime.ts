@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
-import { openServiceDatabase, type ServiceDatabase } from '@cafe/db';
+import { openServiceDatabase, readDatabaseIdentity, type ServiceDatabase } from '@cafe/db';
 import {
   createEventTransport,
   createMemoryRoomStore,
   createRedisClient,
   createRedisRoomStore,
   runAsLeader,
+  untilAborted,
   type EventTransport,
   type LeaderLock,
   type RoomModelStore,
@@ -29,9 +30,6 @@ export interface ProjectorRuntime {
 
 let runtime: ProjectorRuntime | undefined;
 
-/** Waits until the signal aborts. */
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
 /**
  * Builds the projector process: pool, event transport, read-model store (Redis keyspace, or
@@ -51,17 +49,20 @@ export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
     transport = createEventTransport({
       sql,
       redisUrl: env.REDIS_URL,
+      redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
       logger,
       name: 'projector',
       streamKey: env.BUS_REDIS_STREAM_KEY,
       streamMaxLen: env.BUS_REDIS_STREAM_MAXLEN,
       pollMs: env.BUS_POLL_MS,
+      historyMaxBytes: env.BUS_HISTORY_MAX_BYTES,
+      maxBufferedBytesPerSubscriber: env.BUS_SUBSCRIBER_MAX_BUFFERED_BYTES,
       roomHistoryLimit: 0,
       globalHistoryLimit: 0,
     });
     store = env.REDIS_URL
       ? createRedisRoomStore({
-          redis: createRedisClient(env.REDIS_URL, { name: 'projector:store', commandTimeoutMs: 5000 }),
+          redis: createRedisClient(env.REDIS_URL, { name: 'projector:store', commandTimeoutMs: Math.max(env.REDIS_COMMAND_TIMEOUT_MS, 5000) }),
           prefix: env.PROJECTOR_REDIS_PREFIX,
           streamMaxLen: env.PROJECTOR_REDIS_STREAM_MAXLEN,
           presenceTtlSeconds: env.PROJECTOR_REDIS_PRESENCE_TTL_SECONDS,
@@ -73,7 +74,9 @@ export function startProjectorRuntime(env: ProjectorEnv): ProjectorRuntime {
       logger,
       pollMs: env.PROJECTOR_POLL_MS,
       flushMinIntervalMs: env.PROJECTOR_FLUSH_MIN_INTERVAL_MS,
+      fullWriteBytesPerSecond: env.PROJECTOR_FULL_WRITE_BYTES_PER_SEC,
       startCursor: env.PROJECTOR_START_CURSOR,
+      readIdentity: async () => (await readDatabaseIdentity(sql)).tag,
       consumerName: `${hostname()}-${process.pid}`,
     });
     projector = active;

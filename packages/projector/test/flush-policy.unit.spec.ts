@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideFlush } from '../src/flush-policy';
+import { decideFlush, decideFullWrite } from '../src/flush-policy';
 
 const base = { pending: 0, pendingSince: null, now: 10_000, flushEvery: 10, pollMs: 2000, stopping: false };
 
@@ -35,5 +35,26 @@ describe('decideFlush (docs/transport.md#projector)', () => {
 
   it('flushes whatever is pending when stopping', () => {
     expect(decideFlush({ ...base, pending: 1, pendingSince: 9_999, stopping: true })).toEqual({ kind: 'now' });
+  });
+});
+
+describe('decideFullWrite: whole-room writes of a large room keep a pace (docs/transport.md#projector)', () => {
+  const room = { now: 10_000, lastFullAt: 9_900, lastFullBytes: 1_000, bytesPerSecond: 4_000_000, maxAgeMs: 30_000, stopping: false };
+
+  it('rewrites a small room on every flush', () => {
+    expect(decideFullWrite(room)).toBe(true);
+  });
+
+  it('rewrites a 2 MB room only once 0.5 s have passed since its last whole write at 4 MB/s', () => {
+    expect(decideFullWrite({ ...room, lastFullBytes: 2_000_000, lastFullAt: 9_600 })).toBe(false);
+    expect(decideFullWrite({ ...room, lastFullBytes: 2_000_000, lastFullAt: 9_500 })).toBe(true);
+  });
+
+  it('always rewrites a room it never wrote, when stopping, and once the presence TTL would run out', () => {
+    const large = { ...room, lastFullBytes: 400_000_000 };
+    expect(decideFullWrite(large)).toBe(false);
+    expect(decideFullWrite({ ...large, lastFullAt: null })).toBe(true);
+    expect(decideFullWrite({ ...large, stopping: true })).toBe(true);
+    expect(decideFullWrite({ ...large, lastFullAt: 10_000 - 30_000 })).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import {
   createRedisClient,
   createRedisRoomStore,
   getCheckpointKey,
+  getResumeKey,
   getRoomKeys,
   waitForRedisReady,
   readRoomKeyspace,
@@ -46,8 +47,8 @@ describe.skipIf(!reachable)('projector with the Redis keyspace', () => {
     stores.push(store);
     return store;
   };
-  const openProjector = (store: RoomModelStore, name: string) => {
-    const projector = createProjector({ transport, store, logger, pollMs: 100, startCursor: 0, consumerName: name, group: `${prefix}-group` });
+  const openProjector = (store: RoomModelStore, name: string, fullWriteBytesPerSecond?: number) => {
+    const projector = createProjector({ transport, store, logger, pollMs: 100, startCursor: 0, consumerName: name, group: `${prefix}-group`, fullWriteBytesPerSecond });
     projectors.push(projector);
     return projector;
   };
@@ -106,6 +107,7 @@ describe.skipIf(!reachable)('projector with the Redis keyspace', () => {
     const before = await Promise.all(WORKLOAD_ROOMS.map((room) => readRoomKeyspace(redis, livePrefix, room.tenantId, room.roomId)));
     // A crash after a flush whose acknowledgement was lost: the stored checkpoint is older than the rooms.
     await redis.set(getCheckpointKey(livePrefix), '5');
+    await redis.set(getResumeKey(livePrefix), '5');
     const replaying = openProjector(await openStore(livePrefix), 'a-again');
     await replaying.start();
     const target = await head();
@@ -132,6 +134,63 @@ describe.skipIf(!reachable)('projector with the Redis keyspace', () => {
       expect(live).toEqual(fresh);
       expect(live.state).not.toBeNull();
     }
+  });
+
+  it('between whole writes of a large room writes only what changed; a crash before the next whole write loses nothing', async () => {
+    const livePrefix = `${prefix}:c`;
+    const crashing = await openStore(livePrefix);
+    // 1 kB/s: after its first whole write, a room of a few kB waits seconds for the next one.
+    const projector = openProjector(crashing, 'c', 1000);
+    await projector.start();
+    await writeWorkload(db, 118, 15);
+    let target = await head();
+    await waitUntil(() => projector.status().position >= target, 'caught up');
+    const main = getRoomKeys(livePrefix, 'default', 'main');
+    const snapshotBefore = await redis.get(main.snapshot);
+    await writeWorkload(db, 133, 30);
+    target = await head();
+    await waitUntil(() => projector.status().position >= target, 'caught up again');
+    const [checkpoint, resume] = (await redis.mget(getCheckpointKey(livePrefix), getResumeKey(livePrefix))).map(Number);
+    expect(checkpoint).toBe(target);
+    expect(resume).toBeLessThan(checkpoint!);
+    // Presence, state and the stream are current; only the snapshot trails.
+    await rebuildReadModels({ sql: db.sql, store: await openStore(`${prefix}:rebuilt3`), streamMaxLen: 100 });
+    const rebuiltMain = await readRoomKeyspace(redis, `${prefix}:rebuilt3`, 'default', 'main');
+    const liveMain = await readRoomKeyspace(redis, livePrefix, 'default', 'main');
+    expect(liveMain.presence).toEqual(rebuiltMain.presence);
+    expect(liveMain.state).toEqual(rebuiltMain.state);
+    expect(liveMain.chat).toEqual(rebuiltMain.chat);
+    expect(await redis.get(main.snapshot)).toBe(snapshotBefore);
+    // The crash: its store goes away, so not even the final flush of stop() lands.
+    await crashing.close();
+    await projector.stop();
+    const restarted = openProjector(await openStore(livePrefix), 'c-restarted', 1000);
+    await restarted.start();
+    // It refolds from the resume position (the consumer fills the gap from Postgres).
+    await waitUntil(() => restarted.status().appliedThrough >= target && restarted.status().pendingEvents === 0, `refolded ${JSON.stringify(restarted.status())}`);
+    await restarted.stop();
+    for (const room of WORKLOAD_ROOMS) {
+      expect(await readRoomKeyspace(redis, livePrefix, room.tenantId, room.roomId)).toEqual(await readRoomKeyspace(redis, `${prefix}:rebuilt3`, room.tenantId, room.roomId));
+    }
+  });
+
+  it('a keyspace stamped with another database\'s identity is cleared before it is used', async () => {
+    const livePrefix = `${prefix}:d`;
+    const store = await openStore(livePrefix);
+    expect(await store.claim('db-one')).toBe('claimed');
+    const projector = createProjector({ transport, store, logger, pollMs: 100, startCursor: 0, consumerName: 'd', group: `${prefix}-group-d`, readIdentity: async () => 'db-one' });
+    projectors.push(projector);
+    await projector.start();
+    const target = await head();
+    await waitUntil(() => projector.status().position >= target, 'caught up');
+    await projector.stop();
+    expect(await store.claim('db-one')).toBe('ours');
+    expect(await store.readCheckpoint()).toBe(target);
+    // The database was re-created (or another deployment uses this prefix): nothing of it stays.
+    expect(await store.claim('db-two')).toBe('replaced');
+    expect(await store.readCheckpoint()).toBeNull();
+    expect(await store.listRooms()).toEqual([]);
+    expect(await redis.keys(`${livePrefix}:room:*`)).toEqual([]);
   });
 
   it('resynchronises when its keyspace is wiped underneath it, and converges to the rebuild', async () => {

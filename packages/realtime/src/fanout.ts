@@ -1,14 +1,25 @@
 import { CafeError } from '@cafe/shared';
 import type { ClientSession, CloseReason } from './client-session';
 
+/** A place held for one client while its stream is set up; exactly one of its methods ends it. */
+export interface FanoutSlot {
+  /** The stream is open: the session takes the slot's place. */
+  admit(session: ClientSession): void;
+  /** The client left (or setup failed) before the session opened. Idempotent. */
+  release(): void;
+}
+
 export interface Fanout {
+  /** Connected clients, those still being set up included. */
   readonly clients: number;
   /** Rooms with at least one connected client (health `rooms`). */
   readonly rooms: number;
   readonly dropped: number;
-  /** Throws the 503 of a full instance (REALTIME_MAX_CLIENTS). */
-  assertCapacity(): void;
-  add(session: ClientSession): void;
+  /**
+   * Holds a place for a new client, or throws the 503 of a full instance (REALTIME_MAX_CLIENTS).
+   * Taken before the setup's first wait, so clients that connect together cannot pass the cap.
+   */
+  reserve(): FanoutSlot;
   remove(session: ClientSession, reason: CloseReason): void;
   /** Ends every stream (shutdown): clients reconnect elsewhere with their Last-Event-ID. */
   closeAll(): void;
@@ -23,6 +34,7 @@ export function createCapacityError(maxClients: number): CafeError {
 /** The connected SSE clients of this instance: the cap, room counts and one heartbeat timer. */
 export function createFanout(options: { maxClients: number; heartbeatMs: number }): Fanout {
   const sessions = new Set<ClientSession>();
+  let reserved = 0;
   const roomClients = new Map<string, number>();
   let dropped = 0;
   const roomKey = (session: ClientSession) => JSON.stringify([session.request.tenantId, session.request.roomId]);
@@ -34,7 +46,7 @@ export function createFanout(options: { maxClients: number; heartbeatMs: number 
 
   return {
     get clients() {
-      return sessions.size;
+      return sessions.size + reserved;
     },
     get rooms() {
       return roomClients.size;
@@ -42,13 +54,25 @@ export function createFanout(options: { maxClients: number; heartbeatMs: number 
     get dropped() {
       return dropped;
     },
-    assertCapacity() {
-      if (sessions.size >= options.maxClients) throw createCapacityError(options.maxClients);
-    },
-    add(session) {
-      sessions.add(session);
-      const key = roomKey(session);
-      roomClients.set(key, (roomClients.get(key) ?? 0) + 1);
+    reserve() {
+      if (sessions.size + reserved >= options.maxClients) throw createCapacityError(options.maxClients);
+      reserved += 1;
+      let held = true;
+      const end = () => {
+        if (!held) return false;
+        held = false;
+        reserved -= 1;
+        return true;
+      };
+      return {
+        admit(session) {
+          if (!end() || session.closed) return;
+          sessions.add(session);
+          const key = roomKey(session);
+          roomClients.set(key, (roomClients.get(key) ?? 0) + 1);
+        },
+        release: () => void end(),
+      };
     },
     remove(session, reason) {
       if (!sessions.delete(session)) return;

@@ -28,11 +28,14 @@ export function startRealtimeRuntime(env: RealtimeEnv): RealtimeRuntime {
     ? createEventTransport({
         sql: db.sql,
         redisUrl: env.REDIS_URL,
+        redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
         logger,
         name: 'realtime',
         streamKey: env.BUS_REDIS_STREAM_KEY,
         streamMaxLen: env.BUS_REDIS_STREAM_MAXLEN,
         pollMs: env.BUS_POLL_MS,
+        historyMaxBytes: env.BUS_HISTORY_MAX_BYTES,
+        maxBufferedBytesPerSubscriber: env.BUS_SUBSCRIBER_MAX_BUFFERED_BYTES,
         roomHistoryLimit: env.REALTIME_ROOM_HISTORY_LIMIT,
       })
     : null;

@@ -34,7 +34,7 @@ function createTransport() {
   const state = { handler: null as SubscriptionHandler | null, options: null as SubscribeOptions | null, closed: false };
   return {
     state,
-    status: (): TransportStatus => ({ mode: 'postgres', streamKey: null, source: 'postgres', connected: true, position: 42, lastEventAt: null, reconnects: 0, lastError: null, relay: null }),
+    status: (): TransportStatus => ({ mode: 'postgres', streamKey: null, source: 'postgres', connected: true, position: 42, lastEventAt: null, reconnects: 0, lastError: null, relay: null, subscribers: 0, history: { events: 0, bytes: 0, maxBytes: 0 } }),
     subscribe(options: SubscribeOptions, handler: SubscriptionHandler) {
       state.options = options;
       state.handler = handler;

@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '@cafe/testkit';
 import type { EventEnvelope } from '@cafe/shared';
+import { readDatabaseIdentity } from '@cafe/db';
 import { appendCommitted, makeEvent, waitUntil } from '../../bus/test/helpers/events';
 import { connectSse, eventSequences, type SseClient } from './helpers/sse-client';
 
@@ -28,7 +29,9 @@ describe.each(modes)('GET /v1/stream on the $transport transport', ({ transport 
   let app: RunningApp;
   let redis: Redis | null = null;
   const prefix = uniqueRedisPrefix('rt');
-  const streamKey = `${prefix}:events`;
+  const configuredStreamKey = `${prefix}:events`;
+  /** The key the instance really uses: the configured one with the database's identity. */
+  let streamKey = '';
   const clients: SseClient[] = [];
   const connect = async (query: string, headers: Record<string, string> = {}) => {
     const client = await connectSse(`${app.baseUrl}/v1/stream?${query}`, headers);
@@ -43,11 +46,12 @@ describe.each(modes)('GET /v1/stream on the $transport transport', ({ transport 
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    streamKey = `${configuredStreamKey}:${(await readDatabaseIdentity(db.sql)).tag}`;
     if (transport === 'redis') redis = new Redis(redisUrl!);
     app = await startBuiltApp('realtime', {
       DATABASE_URL: db.url,
       REDIS_URL: transport === 'redis' ? redisUrl : '',
-      BUS_REDIS_STREAM_KEY: streamKey,
+      BUS_REDIS_STREAM_KEY: configuredStreamKey,
       BUS_REDIS_STREAM_MAXLEN: '100',
       BUS_POLL_MS: '200',
       REALTIME_ROOM_HISTORY_LIMIT: '20',

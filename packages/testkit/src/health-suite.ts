@@ -62,6 +62,34 @@ export function describeHealthRoute(app: Exclude<AppName, 'flex-registry'>, serv
       });
     });
 
+    it('says degraded, naming the pid, while a transaction in another database holds the horizon past DB_HORIZON_STUCK_MS', async () => {
+      const started = await start({ DATABASE_URL: db.url, DB_HORIZON_STUCK_MS: '1000' });
+      expect((await fetchJson(`${started.baseUrl}/healthz`)).body).toMatchObject({ status: 'healthy', horizon: { stuck: false } });
+
+      // Another database on the same server: xids, and so the horizon, are server-wide.
+      const other = await createTestDatabase({ migrate: false, prefix: 'cafe_other' });
+      const holder = await other.sql.reserve();
+      try {
+        await holder`begin`;
+        const [{ pid }] = await holder<{ pid: number }[]>`select pg_backend_pid() as pid, pg_current_xact_id()`;
+        type Health = { status: string; reason: string | null; horizon: { stuck: boolean; heldForMs: number; holder: { pid: number; database: string } | null } };
+        let health = (await fetchJson<Health>(`${started.baseUrl}/healthz`)).body;
+        // Polls the app itself: it reports the holder's age, so nothing here guesses at timing.
+        for (let round = 0; round < 100 && !health.horizon.stuck; round += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          health = (await fetchJson<Health>(`${started.baseUrl}/healthz`)).body;
+        }
+        expect(health).toMatchObject({ status: 'degraded', horizon: { stuck: true, holder: { pid, database: other.name } } });
+        expect(health.horizon.heldForMs).toBeGreaterThanOrEqual(1000);
+        expect(health.reason).toContain(`held by pid ${pid} in database "${other.name}"`);
+      } finally {
+        await holder`rollback`;
+        holder.release();
+        await other.drop();
+      }
+      expect((await fetchJson(`${started.baseUrl}/healthz`)).body).toMatchObject({ status: 'healthy', reason: null, horizon: { stuck: false } });
+    });
+
     it('says degraded, with the reason, when the database is unreachable, and still answers 200', async () => {
       const started = await start({ DATABASE_URL: await getUnreachablePostgresUrl() });
       const res = await fetchJson<{ ok: boolean; status: string; reason: string; database: { ok: boolean } }>(`${started.baseUrl}/healthz`);

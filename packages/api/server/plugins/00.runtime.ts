@@ -2,6 +2,7 @@ import { defineNitroPlugin } from 'nitropack/runtime';
 import { loadEnvOrExit, parseApiEnv } from '@cafe/shared';
 import { startApiRuntime } from '../../src/runtime';
 import { findStartupProblem } from '../../src/startup-check';
+import { peekApiStreams } from '../../src/streams/api-streams';
 import { closeApiTransport } from '../../src/transport';
 
 export default defineNitroPlugin((nitroApp) => {
@@ -24,7 +25,13 @@ export default defineNitroPlugin((nitroApp) => {
       .then((counters) => runtime.logger.info('inbox unread counters rebuilt', { counters }))
       .catch((error: Error) => runtime.logger.warn('inbox unread counter rebuild failed', { error: error.message }));
   }
+  // Open SSE streams would hold the graceful shutdown until its timeout: end them at the
+  // signal, clients resume elsewhere with their Last-Event-ID.
+  const endStreams = () => peekApiStreams()?.closeAll();
+  process.once('SIGTERM', endStreams);
+  process.once('SIGINT', endStreams);
   nitroApp.hooks.hook('close', async () => {
+    endStreams();
     await closeApiTransport();
     runtime.redis?.disconnect();
     await runtime.db.close();

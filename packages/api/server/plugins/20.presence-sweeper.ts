@@ -1,4 +1,5 @@
 import { defineNitroPlugin } from 'nitropack/runtime';
+import { runPeriodically } from '../../src/periodic/run-periodically';
 import { sweepExpiredPresence } from '../../src/presence/sweep-presence';
 import { useApiRuntime } from '../../src/runtime';
 
@@ -11,25 +12,14 @@ export default defineNitroPlugin((nitroApp) => {
   const runtime = useApiRuntime();
   const { sql } = runtime.db;
   if (!sql) return;
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  const sweeper = runPeriodically({
+    everyMs: runtime.env.PRESENCE_SWEEP_MS,
+    async tick() {
       await runtime.db.ready;
       const result = await sweepExpiredPresence(sql, { unread: runtime.unread });
       if (result.kind === 'swept' && result.events.length > 0) runtime.logger.debug('presence swept', { expired: result.events.length });
-    } catch (error) {
-      if (!stopped) runtime.logger.warn('presence sweep failed', { error: (error as Error).message });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), runtime.env.PRESENCE_SWEEP_MS);
-  timer.unref();
-  nitroApp.hooks.hook('close', () => {
-    stopped = true;
-    clearInterval(timer);
+    },
+    onError: (error) => runtime.logger.warn('presence sweep failed', { error: error.message }),
   });
+  nitroApp.hooks.hook('close', () => sweeper.stop());
 });

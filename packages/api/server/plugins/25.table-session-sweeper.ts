@@ -1,4 +1,5 @@
 import { defineNitroPlugin } from 'nitropack/runtime';
+import { runPeriodically } from '../../src/periodic/run-periodically';
 import { useApiRuntime } from '../../src/runtime';
 import { sweepExpiredTableSessions } from '../../src/tables/sweep-table-sessions';
 
@@ -11,25 +12,14 @@ export default defineNitroPlugin((nitroApp) => {
   const runtime = useApiRuntime();
   const { sql } = runtime.db;
   if (!sql) return;
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  const sweeper = runPeriodically({
+    everyMs: runtime.env.TABLE_SESSION_SWEEP_MS,
+    async tick() {
       await runtime.db.ready;
       const result = await sweepExpiredTableSessions(sql, { unread: runtime.unread });
       if (result.kind === 'swept' && result.ended.length > 0) runtime.logger.info('table sessions expired', { ended: result.ended.length });
-    } catch (error) {
-      if (!stopped) runtime.logger.warn('table session sweep failed', { error: (error as Error).message });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), runtime.env.TABLE_SESSION_SWEEP_MS);
-  timer.unref();
-  nitroApp.hooks.hook('close', () => {
-    stopped = true;
-    clearInterval(timer);
+    },
+    onError: (error) => runtime.logger.warn('table session sweep failed', { error: error.message }),
   });
+  nitroApp.hooks.hook('close', () => sweeper.stop());
 });

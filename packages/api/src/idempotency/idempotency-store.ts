@@ -41,9 +41,3 @@ export async function saveIdempotencyRecord(
        set request_hash = excluded.request_hash, status_code = excluded.status_code, response_body = excluded.response_body,
            correlation_id = excluded.correlation_id, created_at = excluded.created_at, expires_at = excluded.expires_at`;
 }
-
-/** Deletes expired records (housekeeping; expiry is also enforced on read). */
-export async function deleteExpiredIdempotencyRecords(sql: Sql, now: Date): Promise<number> {
-  const result = await sql`delete from idempotency_keys where expires_at <= ${now}`;
-  return result.count;
-}

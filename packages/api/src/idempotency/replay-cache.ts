@@ -35,8 +35,8 @@ interface CachedRecord {
 /**
  * The replay fast path: the answers this process committed, kept in memory until their
  * record expires. A stored record never changes while it is live (it is replaced only after
- * expiry, and nothing else deletes it), and an answer is remembered only after its
- * transaction committed, so a hit is byte-equal to what the locked read in the store would
+ * expiry, and the retention sweep deletes it only a margin after expiry), and an answer is
+ * remembered only after its transaction committed, so a hit is byte-equal to what the locked read in the store would
  * return, without a transaction, a lock or a query. A miss changes nothing: the request takes
  * the locked path, which still serialises concurrent duplicates on the key (one effect).
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeField, type FieldMeta } from '@cafe/http';
-import { CafeError, toIsoTimestamp } from '@cafe/shared';
+import { CafeError } from '@cafe/shared';
 
 /**
  * Body field readers with the wire rules of docs/http.md#tenants-and-rooms and docs/api.md#commands. Each is a zod
@@ -106,11 +106,6 @@ export function lenientString(value: unknown): string | undefined {
 /** A plain object or undefined. */
 export function lenientObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/** An ISO timestamp from client input, or undefined when absent, unparseable or out of range. */
-export function lenientIsoTimestamp(value: unknown): string | undefined {
-  return toIsoTimestamp(value);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { VerifiedPayment } from './decide-payment';
 import { assertMayReconfigure, decideRoomUpsert } from './decide-room';
 import { findRoom, saveRoom } from './room-store';
 import { parseRoomUpsert } from './validate-room';
-import { readPaymentConfig, verifyPayment } from './verify-payment';
+import { verifyCommandPayment } from './verify-payment';
 
 /**
  * `POST /v1/rooms` (docs/api.md#rooms): pre-checks, idempotency, the private-table gate
@@ -31,21 +31,10 @@ export const roomUpsertCommand = defineCommand({
   gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'room_upsert', rule: { kind: 'session' } }),
   // Payment is asked before the transaction (the provider may take seconds); the takeover
   // rule runs first so a refused upsert is never charged.
-  prepare: async ({ sql, env, requestId, providerIdempotencyKey }, input): Promise<VerifiedPayment | null> => {
-    assertMayReconfigure(input, await findRoom(sql, input.tenantId, input.roomId));
+  prepare: async (ctx, input): Promise<VerifiedPayment | null> => {
+    assertMayReconfigure(input, await findRoom(ctx.sql, input.tenantId, input.roomId));
     if (input.roomType !== 'private_table') return null;
-    return verifyPayment(
-      readPaymentConfig(env),
-      {
-        tenantId: input.tenantId,
-        roomId: input.roomId,
-        ownerActorId: input.ownerActorId,
-        paymentProof: input.paymentProof,
-        paymentRef: input.paymentRef,
-        amountUsd: input.paymentAmountUsd,
-      },
-      { requestId, idempotencyKey: providerIdempotencyKey },
-    );
+    return verifyCommandPayment(ctx, input);
   },
   load: async ({ tx }, input, payment) => {
     const existing = await findRoom(tx, input.tenantId, input.roomId);

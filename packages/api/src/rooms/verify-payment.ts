@@ -60,3 +60,23 @@ export async function verifyPayment(config: PaymentConfig, request: PaymentReque
   if (decision.kind !== 'verified') throw new Error('payment webhook gave no decision');
   return decision.payment;
 }
+
+/** The payment fields of a room upsert or a session purchase (their names on the wire). */
+export interface PaymentFields {
+  tenantId: string;
+  roomId: string;
+  ownerActorId: string;
+  paymentProof: string | null;
+  paymentRef: string | null;
+  paymentAmountUsd: number;
+}
+
+/** `verifyPayment` for a command's `prepare` step: the gate's settings, the request's call details. */
+export function verifyCommandPayment(ctx: { env: ApiEnv; requestId: string; providerIdempotencyKey: string }, fields: PaymentFields): Promise<VerifiedPayment> {
+  const { tenantId, roomId, ownerActorId, paymentProof, paymentRef, paymentAmountUsd } = fields;
+  return verifyPayment(
+    readPaymentConfig(ctx.env),
+    { tenantId, roomId, ownerActorId, paymentProof, paymentRef, amountUsd: paymentAmountUsd },
+    { requestId: ctx.requestId, idempotencyKey: ctx.providerIdempotencyKey },
+  );
+}

@@ -7,7 +7,7 @@ import { locks, scopes } from '../pipeline/keys';
 import { idField, optionalOpaqueId, parseFields, requiredString } from '../request/fields';
 import type { VerifiedPayment } from '../rooms/decide-payment';
 import { findRoom, saveRoom } from '../rooms/room-store';
-import { readPaymentConfig, verifyPayment } from '../rooms/verify-payment';
+import { verifyCommandPayment } from '../rooms/verify-payment';
 import { assertSessionRoom, decideSessionCreate, decideSessionPatch } from './decide-table-session';
 import { parseTableSessionCreate, parseTableSessionPatch } from './parse-table-session';
 import { usePlanBook } from './plans';
@@ -34,20 +34,9 @@ export const tableSessionCreateCommand = defineCommand({
   }),
   gate: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'table_session_create', rule: { kind: 'open-session' } }),
   override: ({ tenantId, roomId, actorId }) => ({ tenantId, roomId, actorId, action: 'table_session_create' }),
-  prepare: async ({ sql, env, requestId, providerIdempotencyKey }, input): Promise<VerifiedPayment> => {
-    assertSessionRoom(input, await findRoom(sql, input.tenantId, input.roomId));
-    return verifyPayment(
-      readPaymentConfig(env),
-      {
-        tenantId: input.tenantId,
-        roomId: input.roomId,
-        ownerActorId: input.ownerActorId,
-        paymentProof: input.paymentProof,
-        paymentRef: input.paymentRef,
-        amountUsd: input.paymentAmountUsd,
-      },
-      { requestId, idempotencyKey: providerIdempotencyKey },
-    );
+  prepare: async (ctx, input): Promise<VerifiedPayment> => {
+    assertSessionRoom(input, await findRoom(ctx.sql, input.tenantId, input.roomId));
+    return verifyCommandPayment(ctx, input);
   },
   load: async ({ tx }, input, payment) => {
     const existing = await findRoom(tx, input.tenantId, input.roomId);

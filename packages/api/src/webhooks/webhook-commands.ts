@@ -50,6 +50,17 @@ function parseSubject(request: CommandRequest) {
   return { id: request.params.id ?? '', tenantId: '', bound: { roomId: null as string | null, actorId: null as string | null }, correlationId, body: request.body };
 }
 
+/** A PATCH/DELETE's key: its scope names the method and the subscription, whose lock it holds. */
+const changeKey =
+  (method: 'PATCH' | 'DELETE') =>
+  <Pre extends { id: string; tenantId: string; correlationId?: string }>({ id, tenantId, correlationId }: Pre) => ({
+    tenantId,
+    correlationId,
+    route: `/v1/subscriptions/${id}`,
+    scope: scopes.webhookChange(tenantId, method, id),
+    locks: [locks.webhookSubscription(id)],
+  });
+
 /** "Pre-check exists": 404 before the key; the record's tenant keys the request. */
 async function requireSubscription<Pre extends ReturnType<typeof parseSubject>>(sql: Sql, pre: Pre): Promise<Pre> {
   const stored = await findWebhookSubscription(sql, pre.id);
@@ -70,13 +81,7 @@ export const webhookPatchCommand = defineCommand({
   path: '/v1/subscriptions/:id',
   parse: (request) => parseSubject(request),
   precheck: (sql, pre) => requireSubscription(sql, pre),
-  key: ({ id, tenantId, correlationId }) => ({
-    tenantId,
-    correlationId,
-    route: `/v1/subscriptions/${id}`,
-    scope: scopes.webhookChange(tenantId, 'PATCH', id),
-    locks: [locks.webhookSubscription(id)],
-  }),
+  key: changeKey('PATCH'),
   gate: ({ tenantId, bound }) => subscriptionGate(tenantId, bound.roomId, bound.actorId, 'event_subscription_update'),
   validate: (pre) => ({ ...pre, fields: parseWebhookPatch(pre.body) }),
   gateInput: ({ tenantId, bound, fields }) => patchedSubscriptionGate(tenantId, bound, fields, 'event_subscription_update'),
@@ -97,13 +102,7 @@ export const webhookDeleteCommand = defineCommand({
   path: '/v1/subscriptions/:id',
   parse: (request) => parseSubject(request),
   precheck: (sql, pre) => requireSubscription(sql, pre),
-  key: ({ id, tenantId, correlationId }) => ({
-    tenantId,
-    correlationId,
-    route: `/v1/subscriptions/${id}`,
-    scope: scopes.webhookChange(tenantId, 'DELETE', id),
-    locks: [locks.webhookSubscription(id)],
-  }),
+  key: changeKey('DELETE'),
   gate: ({ tenantId, bound }) => subscriptionGate(tenantId, bound.roomId, bound.actorId, 'event_subscription_delete'),
   load: ({ tx }, { id }) => loadSubscription(tx, id),
   decide: ({ id }) => ({ events: [], subscriptionId: id }),

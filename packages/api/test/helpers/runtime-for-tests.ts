@@ -17,7 +17,7 @@ export function createRuntimeForTests(db: TestDatabase, env: Record<string, stri
   return {
     env: parsed,
     logger: createLogger({ service: 'api-test', level: 'error' }),
-    db: { sql: db.sql, ready: Promise.resolve(), probe: async () => null, close: async () => {} },
+    db: { sql: db.sql, ready: Promise.resolve(), probe: async () => null, horizon: async () => null, close: async () => {} },
     redis: null,
     limiter: createMemoryRateLimiter(),
     trustsProxy: createProxyTrust(parsed.TRUST_PROXY),

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@cafe/shared';
 import { filterEvents } from '../filter';
 import type { DeliveryPhase, EventFilter, SubscribeOptions, Subscription, SubscriptionHandler } from '../port';
 import type { EventHistory } from './history';
+import { measureEventBytes } from './event-bytes';
 import type { LiveHub } from './hub';
 
 export interface SubscriptionDeps {
@@ -17,11 +18,19 @@ export interface SubscriptionDeps {
    * busy) before they are dropped and re-read from Postgres instead: memory stays bounded.
    */
   maxBuffered: number;
+  /** The same bound in bytes (measureEventBytes), so a few large events trip it too. */
+  maxBufferedBytes: number;
 }
 
 type QueueItem = { kind: 'events'; events: EventEnvelope[]; phase: DeliveryPhase } | { kind: 'caught-up' };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sumBytes(events: EventEnvelope[]): number {
+  let total = 0;
+  for (const event of events) total += measureEventBytes(event);
+  return total;
+}
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as { then?: unknown } | undefined)?.then === 'function';
@@ -44,9 +53,12 @@ export function openSubscription(deps: SubscriptionDeps, options: SubscribeOptio
   /** Highest sequence handed to the handler. */
   let position = options.after;
   let buffer: EventEnvelope[] = [];
+  let bufferedBytes = 0;
   let overflowed = false;
   const queue: QueueItem[] = [];
   let queuedEvents = 0;
+  /** Bytes of the live items on the queue (catch-up pages are bounded by the page size). */
+  let queuedLiveBytes = 0;
   let pumping = false;
   let idleWaiters: Array<() => void> = [];
 
@@ -67,6 +79,7 @@ export function openSubscription(deps: SubscriptionDeps, options: SubscribeOptio
       try {
         if (item.kind === 'events') {
           queuedEvents -= item.events.length;
+          if (item.phase === 'live') queuedLiveBytes -= sumBytes(item.events);
           position = item.events[item.events.length - 1]!.sequence;
           result = handler.onEvents(item.events, item.phase);
         } else {
@@ -95,11 +108,17 @@ export function openSubscription(deps: SubscriptionDeps, options: SubscribeOptio
     lastEnqueued = fresh[fresh.length - 1]!.sequence;
     queue.push({ kind: 'events', events: fresh, phase });
     queuedEvents += fresh.length;
+    if (phase === 'live') queuedLiveBytes += sumBytes(fresh);
+  };
+
+  const clearBuffer = () => {
+    buffer = [];
+    bufferedBytes = 0;
   };
 
   const attach = (pending: EventEnvelope[]) => {
     enqueue(pending, 'catch-up');
-    buffer = [];
+    clearBuffer();
     overflowed = false;
     live = true;
     if (!caughtUpSent) {
@@ -128,7 +147,7 @@ export function openSubscription(deps: SubscriptionDeps, options: SubscribeOptio
           if (overflowed) {
             // Dropped live events are settled, so the next Postgres page has them.
             overflowed = false;
-            buffer = [];
+            clearBuffer();
             continue;
           }
           attach(buffer);
@@ -147,13 +166,14 @@ export function openSubscription(deps: SubscriptionDeps, options: SubscribeOptio
     if (matching.length === 0) return;
     if (live) {
       enqueue(matching, 'live');
-      if (queuedEvents > deps.maxBuffered) {
+      if (queuedEvents > deps.maxBuffered || queuedLiveBytes > deps.maxBufferedBytes) {
         // The handler cannot keep up: drop the queue and fall back to reading the log.
         queue.length = 0;
         queuedEvents = 0;
+        queuedLiveBytes = 0;
         lastEnqueued = position;
         live = false;
-        buffer = [];
+        clearBuffer();
         void catchUp();
         return;
       }
@@ -162,8 +182,9 @@ export function openSubscription(deps: SubscriptionDeps, options: SubscribeOptio
     }
     if (overflowed) return;
     buffer.push(...matching);
-    if (buffer.length > deps.maxBuffered) {
-      buffer = [];
+    bufferedBytes += sumBytes(matching);
+    if (buffer.length > deps.maxBuffered || bufferedBytes > deps.maxBufferedBytes) {
+      clearBuffer();
       overflowed = true;
     }
   };
@@ -180,7 +201,7 @@ export function openSubscription(deps: SubscriptionDeps, options: SubscribeOptio
       closed = true;
       removeListener();
       queue.length = 0;
-      buffer = [];
+      clearBuffer();
       settleIdle();
     },
   };

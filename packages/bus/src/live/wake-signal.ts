@@ -57,3 +57,8 @@ export function sleep(ms: number, abort?: AbortSignal): Promise<void> {
     abort?.addEventListener('abort', done, { once: true });
   });
 }
+
+/** Resolves when `signal` aborts (at once if it already has): the body of a leader's term. */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+}

@@ -1,4 +1,5 @@
 import type { Sql } from '@cafe/db';
+import { sleep } from '../live/wake-signal';
 
 /** Namespace of the two-key advisory locks taken by the bus (0x0CAFE). */
 const LOCK_NAMESPACE = 0x0cafe;
@@ -27,12 +28,6 @@ export interface LeaderLock {
   readonly leader: boolean;
   stop(): Promise<void>;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /**
  * Leader election with a session-level Postgres advisory lock held on a reserved connection:

@@ -32,6 +32,19 @@ export function getCheckpointKey(prefix: string): string {
   return `${prefix}:projector:checkpoint`;
 }
 
+/**
+ * Where a restart resumes: every room's stored fold state holds every event up to it. Behind
+ * the checkpoint while a large room's whole write is still due (docs/transport.md#projector).
+ */
+export function getResumeKey(prefix: string): string {
+  return `${prefix}:projector:resume`;
+}
+
+/** The identity of the database whose event log the keyspace holds (docs/operations.md#the-database-identity). */
+export function getIdentityKey(prefix: string): string {
+  return `${prefix}:projector:identity`;
+}
+
 /** A set of `JSON.stringify([tenantId, roomId])` for every projected room. */
 export function getRoomIndexKey(prefix: string): string {
   return `${prefix}:projector:rooms`;

@@ -9,20 +9,33 @@ import type { RoomModelStore } from './room-store';
  */
 export function createMemoryRoomStore(): RoomModelStore & { snapshot(): Map<string, RoomProjection> } {
   let checkpoint: number | null = null;
+  let resume: number | null = null;
   const rooms = new Map<string, string>();
   const keyOf = (tenantId: string, roomId: string) => JSON.stringify([tenantId, roomId]);
   return {
     kind: 'memory',
+    // Process memory never outlives the process, so it always belongs to this database.
+    claim: async () => 'ours' as const,
     readCheckpoint: async () => checkpoint,
+    readResumePosition: async () => resume,
+    // Nothing here expires; partial writes change nothing a reader sees (there are no readers).
+    maxPartialAgeMs: Number.POSITIVE_INFINITY,
     loadRoom: async (tenantId, roomId) => {
       const text = rooms.get(keyOf(tenantId, roomId));
       return text === undefined ? null : decodeProjection(text);
     },
     flush: async (flush) => {
       if (flush.expectedCheckpoint !== checkpoint) return { ok: false, reason: 'conflict', found: checkpoint };
-      for (const room of flush.rooms) rooms.set(keyOf(room.tenantId, room.roomId), encodeProjection(room));
+      const fullBytes = new Map<string, number>();
+      for (const room of flush.rooms) {
+        const key = keyOf(room.tenantId, room.roomId);
+        const text = encodeProjection(room);
+        rooms.set(key, text);
+        fullBytes.set(key, text.length);
+      }
       checkpoint = flush.checkpoint;
-      return { ok: true };
+      resume = flush.resumeFrom ?? flush.checkpoint;
+      return { ok: true, fullBytes };
     },
     listRooms: async () => [...rooms.keys()].map((key) => {
       const [tenantId, roomId] = JSON.parse(key) as [string, string];
@@ -31,6 +44,7 @@ export function createMemoryRoomStore(): RoomModelStore & { snapshot(): Map<stri
     clear: async () => {
       rooms.clear();
       checkpoint = null;
+      resume = null;
     },
     close: async () => {},
     snapshot: () => new Map([...rooms.entries()].map(([key, text]) => [key, decodeProjection(text)])),

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { EventEnvelope, RoomProjection } from '@cafe/shared';
 import { decodeProjection, encodeProjection } from './projection-codec';
-import { getCheckpointKey, getRoomIndexKey, getRoomKeys, PROJECTOR_ROOM_KEY_SUFFIXES } from './keyspace';
+import { getCheckpointKey, getIdentityKey, getResumeKey, getRoomIndexKey, getRoomKeys, PROJECTOR_ROOM_KEY_SUFFIXES, type RoomKeys } from './keyspace';
 import type { FlushResult, RoomFlush, RoomModelStore } from './room-store';
 import { resolvePresenceTtl, toCompactActor, toRoomStreamFields, toSnapshotView, toStateView } from './room-views';
 
@@ -17,20 +17,10 @@ export interface RedisRoomStoreOptions {
 
 const roomIndexMember = (tenantId: string, roomId: string) => JSON.stringify([tenantId, roomId]);
 
-/** Queues one room's keys on a MULTI: overwrite state/snapshot/projection, rewrite presence/chat/orders. */
-function queueRoom(multi: ReturnType<Redis['multi']>, options: RedisRoomStoreOptions, state: RoomProjection, events: EventEnvelope[]): void {
-  const keys = getRoomKeys(options.prefix, state.tenantId, state.roomId);
-  multi.set(keys.state, JSON.stringify(toStateView(state)));
-  multi.set(keys.snapshot, JSON.stringify(toSnapshotView(state)));
-  multi.set(keys.projection, encodeProjection(state));
-  multi.del(keys.presence);
-  if (state.actors.size > 0) {
-    const fields: string[] = [];
-    for (const actor of state.actors.values()) fields.push(actor.actorId, JSON.stringify(toCompactActor(actor)));
-    multi.hset(keys.presence, ...fields);
-    const ttl = resolvePresenceTtl(options.presenceTtlSeconds);
-    if (ttl !== null) multi.expire(keys.presence, ttl);
-  }
+type Multi = ReturnType<Redis['multi']>;
+
+/** The room's chat and orders lists (at most 100 and 50 entries) and its stream entries. */
+function queueListsAndStream(multi: Multi, options: RedisRoomStoreOptions, keys: RoomKeys, state: RoomProjection, events: EventEnvelope[]): void {
   multi.del(keys.chat);
   if (state.chat.length > 0) multi.rpush(keys.chat, ...state.chat.map((entry) => JSON.stringify(entry)));
   multi.del(keys.orders);
@@ -42,6 +32,44 @@ function queueRoom(multi: ReturnType<Redis['multi']>, options: RedisRoomStoreOpt
   multi.sadd(getRoomIndexKey(options.prefix), roomIndexMember(state.tenantId, state.roomId));
 }
 
+/** Queues one room rewritten whole: state, snapshot, fold state, presence, lists, stream. Returns the bytes of its two large values. */
+function queueRoom(multi: Multi, options: RedisRoomStoreOptions, state: RoomProjection, events: EventEnvelope[]): number {
+  const keys = getRoomKeys(options.prefix, state.tenantId, state.roomId);
+  const snapshot = JSON.stringify(toSnapshotView(state));
+  const projection = encodeProjection(state);
+  multi.set(keys.state, JSON.stringify(toStateView(state)));
+  multi.set(keys.snapshot, snapshot);
+  multi.set(keys.projection, projection);
+  multi.del(keys.presence);
+  if (state.actors.size > 0) {
+    const fields: string[] = [];
+    for (const actor of state.actors.values()) fields.push(actor.actorId, JSON.stringify(toCompactActor(actor)));
+    multi.hset(keys.presence, ...fields);
+    const ttl = resolvePresenceTtl(options.presenceTtlSeconds);
+    if (ttl !== null) multi.expire(keys.presence, ttl);
+  }
+  queueListsAndStream(multi, options, keys, state, events);
+  return snapshot.length + projection.length;
+}
+
+/** Queues one room written in part: state counters, the presence entries of `actorIds`, lists, stream. */
+function queuePartialRoom(multi: Multi, options: RedisRoomStoreOptions, state: RoomProjection, actorIds: string[], events: EventEnvelope[]): void {
+  const keys = getRoomKeys(options.prefix, state.tenantId, state.roomId);
+  multi.set(keys.state, JSON.stringify(toStateView(state)));
+  const fields: string[] = [];
+  const gone: string[] = [];
+  for (const actorId of actorIds) {
+    const actor = state.actors.get(actorId);
+    if (actor) fields.push(actorId, JSON.stringify(toCompactActor(actor)));
+    else gone.push(actorId);
+  }
+  if (gone.length > 0) multi.hdel(keys.presence, ...gone);
+  if (fields.length > 0) multi.hset(keys.presence, ...fields);
+  const ttl = resolvePresenceTtl(options.presenceTtlSeconds);
+  if (ttl !== null && state.actors.size > 0) multi.expire(keys.presence, ttl);
+  queueListsAndStream(multi, options, keys, state, events);
+}
+
 /**
  * The room read models in Redis (docs/transport.md#projector). A flush is one MULTI guarded by a
  * WATCH on the checkpoint, so read models, stream entries and checkpoint move together and a
@@ -50,13 +78,33 @@ function queueRoom(multi: ReturnType<Redis['multi']>, options: RedisRoomStoreOpt
 export function createRedisRoomStore(options: RedisRoomStoreOptions): RoomModelStore {
   const { redis, prefix } = options;
   const checkpointKey = getCheckpointKey(prefix);
+  const resumeKey = getResumeKey(prefix);
   const parseCheckpoint = (value: string | null) => (value === null ? null : Number(value));
+  const ttl = resolvePresenceTtl(options.presenceTtlSeconds);
 
   return {
     kind: 'redis',
+    async claim(identity) {
+      const identityKey = getIdentityKey(prefix);
+      const stamped = await redis.get(identityKey);
+      if (stamped === identity) return 'ours';
+      // A keyspace written before identities existed has a checkpoint but no stamp: that one is
+      // adopted as it is; a stamp of another database means its read models are not ours.
+      if (stamped !== null) await this.clear();
+      await redis.set(identityKey, identity);
+      return stamped === null ? 'claimed' : 'replaced';
+    },
     async readCheckpoint() {
       return parseCheckpoint(await redis.get(checkpointKey));
     },
+    async readResumePosition() {
+      // A keyspace written before resume positions existed resumes at its checkpoint.
+      const [resume, checkpoint] = await redis.mget(resumeKey, checkpointKey);
+      return parseCheckpoint(resume ?? checkpoint ?? null);
+    },
+    // Half the presence TTL: a room quiet for longer may have lost its presence hash, and only a
+    // whole write puts every actor back.
+    maxPartialAgeMs: ttl === null ? Number.POSITIVE_INFINITY : (ttl * 1000) / 2,
     async loadRoom(tenantId, roomId) {
       const text = await redis.get(getRoomKeys(prefix, tenantId, roomId).projection);
       return text === null ? null : decodeProjection(text);
@@ -73,17 +121,27 @@ export function createRedisRoomStore(options: RedisRoomStoreOptions): RoomModelS
         const byRoom = new Map<string, EventEnvelope[]>();
         for (const event of flush.events) {
           const key = roomIndexMember(event.tenantId, event.roomId);
-          byRoom.set(key, [...(byRoom.get(key) ?? []), event]);
+          const list = byRoom.get(key);
+          if (list) list.push(event);
+          else byRoom.set(key, [event]);
         }
-        for (const room of flush.rooms) queueRoom(multi, options, room, byRoom.get(roomIndexMember(room.tenantId, room.roomId)) ?? []);
+        const fullBytes = new Map<string, number>();
+        for (const room of flush.rooms) {
+          const member = roomIndexMember(room.tenantId, room.roomId);
+          fullBytes.set(member, queueRoom(multi, options, room, byRoom.get(member) ?? []));
+        }
+        for (const { room, actorIds } of flush.partialRooms ?? []) {
+          queuePartialRoom(multi, options, room, actorIds, byRoom.get(roomIndexMember(room.tenantId, room.roomId)) ?? []);
+        }
         multi.set(checkpointKey, String(flush.checkpoint));
+        multi.set(resumeKey, String(flush.resumeFrom ?? flush.checkpoint));
         const results = await multi.exec();
         if (results === null) return { ok: false, reason: 'conflict', found: parseCheckpoint(await redis.get(checkpointKey)) };
         for (const [error] of results) {
           // A stream entry that already exists is a harmless replay; anything else is real.
           if (error && !/equal or smaller than the target stream top/i.test(error.message)) throw error;
         }
-        return { ok: true };
+        return { ok: true, fullBytes };
       } catch (error) {
         await redis.unwatch().catch(() => {});
         throw error;
@@ -104,7 +162,7 @@ export function createRedisRoomStore(options: RedisRoomStoreOptions): RoomModelS
         const ours = keys.filter((key) => PROJECTOR_ROOM_KEY_SUFFIXES.some((suffix) => key.endsWith(suffix)) && !key.endsWith(':inbox:unread'));
         if (ours.length > 0) await redis.del(...ours);
       } while (cursor !== '0');
-      await redis.del(getRoomIndexKey(prefix), getCheckpointKey(prefix));
+      await redis.del(getRoomIndexKey(prefix), checkpointKey, resumeKey, getIdentityKey(prefix));
     },
     async close() {
       redis.disconnect();

@@ -1,15 +1,21 @@
 import { Redis } from 'ioredis';
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@cafe/shared';
 
 export interface RedisClientOptions {
   /** Connection name shown by CLIENT LIST. */
   name: string;
-  /** Per-command timeout for non-blocking clients (ms). */
+  /**
+   * REDIS_COMMAND_TIMEOUT_MS: a command unanswered for this long fails, and a socket that
+   * received nothing for this long while a command waited is dropped and reconnected. Blocking
+   * reads must block for less (the transport blocks 1 s and raises it to at least 2 s more).
+   */
   commandTimeoutMs?: number;
 }
 
 /**
- * A Redis client that fails fast while Redis is unreachable instead of queueing commands:
- * every caller in the bus has a Postgres fallback or a retry loop of its own, and a queue
+ * A Redis client that fails fast while Redis is unreachable or silent instead of queueing or
+ * waiting:
+ * every caller has a Postgres or in-process fallback or a retry loop of its own, and a queue
  * would only grow memory and deliver stale writes later. Reconnects forever with backoff.
  */
 export function createRedisClient(url: string, options: RedisClientOptions): Redis {
@@ -19,7 +25,10 @@ export function createRedisClient(url: string, options: RedisClientOptions): Red
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     connectTimeout: 2000,
-    commandTimeout: options.commandTimeoutMs,
+    commandTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+    // Without it a silent peer keeps the connection "ready" and every command waits out its
+    // own timeout; dropped, the client reconnects and commands fail at once meanwhile.
+    socketTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
     lazyConnect: false,
   });

@@ -36,6 +36,8 @@ const apiEnvShape = {
   API_COMMIT_GROUP_MAX_SIZE: intVar(32, { min: 1, max: 1000 }),
   API_MAX_CHAT_MESSAGE_CHARS: intVar(120, { min: 1 }),
   API_STREAM_HEARTBEAT_MS: intVar(15000, { min: 100 }),
+  /** Market-events streams one API process serves at once (those being set up included); more → 503. */
+  API_STREAM_MAX_CLIENTS: intVar(1000, { min: 1 }),
   INBOX_REDIS_PREFIX: stringVar('acf'),
   PRESENCE_DEFAULT_TTL_MS: intVar(60000, { min: 1000 }),
   PRESENCE_SWEEP_MS: intVar(2000, { min: 500 }),
@@ -54,6 +56,10 @@ const apiEnvShape = {
   PRIVATE_TABLE_PRICE_USD: numberVar(3.5, { min: 0 }),
   PRIVATE_TABLE_DEFAULT_SESSION_MINUTES: intVar(90, { min: 5 }),
   TABLE_SESSION_SWEEP_MS: intVar(5000, { min: 1000 }),
+  /** How often expired idempotency records and old traces are deleted (docs/operations.md#retention). */
+  RETENTION_SWEEP_MS: intVar(60000, { min: 1000 }),
+  /** How long a trace is kept after it started; older ones are deleted by the retention sweep. */
+  TRACE_RETENTION_MS: intVar(604800000, { min: 60000 }),
   TABLE_PLAN_DEFAULT_ID: stringVar('cappuccino'),
   TABLE_PLAN_CATALOG_JSON: planCatalogVar(),
   AGENTCAFE_DEFAULT_TENANT_ID: stringVar('default'),

@@ -1,6 +1,9 @@
 import { parseEnvWith, type EnvSource } from './parse';
 import { boolVar, enumVar, intVar, LOG_FORMATS, logLevelVar, optionalStringVar, urlVar } from './vars';
 
+/** REDIS_COMMAND_TIMEOUT_MS's default, also used by Redis clients built outside a service's env. */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 2000;
+
 /** Variables every service reads: runtime mode, logging, Postgres and Redis connections. */
 export const commonEnvShape = {
   NODE_ENV: enumVar(['development', 'production', 'test'] as const, 'development'),
@@ -16,7 +19,18 @@ export const commonEnvShape = {
   API_DB_MIGRATION_LOCK_KEY: intVar(942516431),
   API_DB_REQUIRED: boolVar(false),
   REDIS_URL: urlVar(['redis:', 'rediss:']),
+  /**
+   * The longest (ms) any Redis command may go unanswered. A Redis that stops answering (a dead
+   * peer, a black-holed network) then fails commands like a refused connection instead of
+   * hanging them, and its socket is dropped and reconnected.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: intVar(DEFAULT_REDIS_COMMAND_TIMEOUT_MS, { min: 100 }),
   DB_MIGRATIONS_DIR: optionalStringVar(),
+  /**
+   * How long (ms) one open transaction may hold the server-wide read horizon before health says
+   * degraded: until it ends, no event reader on that Postgres server sees new events.
+   */
+  DB_HORIZON_STUCK_MS: intVar(30000, { min: 1000 }),
   /**
    * Check every appended event's payload against the event catalogue, failing the append on a
    * mismatch. The test setup turns it on; production leaves it off and trusts the typed writers.

@@ -13,6 +13,7 @@ const projectorEnvShape = {
   PROJECTOR_REDIS_PRESENCE_TTL_SECONDS: intVar(60),
   PROJECTOR_POLL_MS: intVar(2000, { min: 10 }),
   PROJECTOR_FLUSH_MIN_INTERVAL_MS: intVar(25, { min: 0 }),
+  PROJECTOR_FULL_WRITE_BYTES_PER_SEC: intVar(4_000_000, { min: 1000 }),
   ...busEnvShape,
   INBOX_REDIS_PREFIX: stringVar('acf'),
 };

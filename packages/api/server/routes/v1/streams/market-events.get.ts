@@ -3,6 +3,7 @@ import { getRequestId } from '@cafe/http';
 import { requireSql } from '../../../../src/deps';
 import { readQuery } from '../../../../src/request/query';
 import { useApiRuntime } from '../../../../src/runtime';
+import { useApiStreams } from '../../../../src/streams/api-streams';
 import { streamMarketEvents } from '../../../../src/streams/market-events-stream';
 import { useApiTransport } from '../../../../src/transport';
 
@@ -10,7 +11,7 @@ import { useApiTransport } from '../../../../src/transport';
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
   await streamMarketEvents(event, requireSql(runtime), useApiTransport(runtime), readQuery(event), {
-    heartbeatMs: runtime.env.API_STREAM_HEARTBEAT_MS,
+    registry: useApiStreams(runtime),
     requestId: getRequestId(event),
   });
 });

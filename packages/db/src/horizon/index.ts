@@ -1,0 +1,3 @@
+export * from './read-horizon-holder';
+export * from './decide-horizon-health';
+export * from './horizon-watch';

@@ -18,6 +18,7 @@ import { formatReportTable, makeRow, type ReportRow } from './lib/report-rows';
 import { spreadOf, type CaseSummary } from './lib/run-stats';
 import type { MeasuredRun } from './lib/measure-load';
 import { benchReadPath, READ_PATH, type ReadPathCase } from './read-path';
+import { benchReplayPath, REPLAY_PATH, type ReplayPathCase } from './replay-path';
 import { benchWebhookDelivery, type WebhookCase } from './webhook-delivery';
 import { benchWritePath, type WritePathCase } from './write-path';
 
@@ -35,6 +36,7 @@ process.once('SIGINT', () => void stopStack().then(() => process.exit(130)));
 let ceilings: CeilingCase[] = [];
 let writes: WritePathCase[] = [];
 let reads: ReadPathCase[] = [];
+let replays: ReplayPathCase[] = [];
 let fanout: FanoutCase[] = [];
 let postgresVersion: string | null = null;
 try {
@@ -43,6 +45,7 @@ try {
   if (options.only.has('ceilings')) ceilings = [...(await benchPgbenchCeiling(stack.db, options, log)), ...(await benchHttpCeiling(options, log))];
   if (options.only.has('write')) writes = await benchWritePath(stack, options, log);
   if (options.only.has('read')) reads = await benchReadPath(stack, options, log);
+  if (options.only.has('idempotent-replay')) replays = await benchReplayPath(stack, options, log);
   if (options.only.has('fanout')) fanout = await runFanoutCases(stack, options, log);
 } finally {
   await stopStack();
@@ -125,6 +128,19 @@ for (const item of reads) {
     }),
   );
 }
+for (const item of replays) {
+  rows.push(
+    makeRow({
+      name: `idempotent replay: POST ${REPLAY_PATH}`,
+      load: `c=${item.concurrency}`,
+      ...caseFigures(item.summary),
+      loadAverage: medianLoad(item.runs),
+      othersCpuPct: medianOthers(item.runs),
+      target: item.concurrency === 16 ? { label: '≥10,000/s', minPerSecond: 10000 } : null,
+      ceiling: ceilingOf('node-http-post', item.concurrency, 'node:http'),
+    }),
+  );
+}
 for (const item of fanout) {
   rows.push(
     makeRow({
@@ -167,5 +183,5 @@ process.stdout.write(
 const resultsDir = resolve(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = resolve(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, loadAtStart, options: { ...options, only: [...options.only] }, rows, ceilings, writes, reads, fanout, webhooks }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, loadAtStart, options: { ...options, only: [...options.only] }, rows, ceilings, writes, reads, replays, fanout, webhooks }, null, 2)}\n`);
 process.stdout.write(`\nsaved ${file}\n`);

@@ -10,11 +10,11 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** Client concurrencies of the HTTP and pgbench cases (`BENCH_CONCURRENCY`, default `16,64`). */
   concurrencies: number[];
-  /** Cases to run (`BENCH_ONLY`, comma list of ceilings, write, read, fanout, webhooks; default all). */
+  /** Cases to run (`BENCH_ONLY`, comma list of ceilings, write, read, idempotent-replay, fanout, webhooks; default all). */
   only: Set<string>;
 }
 
-export const ALL_CASES = ['ceilings', 'write', 'read', 'fanout', 'webhooks'] as const;
+export const ALL_CASES = ['ceilings', 'write', 'read', 'idempotent-replay', 'fanout', 'webhooks'] as const;
 
 /** Reads the benchmark knobs with their defaults. */
 export function readBenchOptions(env: Record<string, string | undefined>): BenchOptions {

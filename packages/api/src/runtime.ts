@@ -5,6 +5,7 @@ import { createLogger, type ApiEnv, type Logger } from '@cafe/shared';
 import { createMemoryRateLimiter, createProxyTrust, type ProxyTrust, type RateLimiter } from '@cafe/http';
 import { resolveApiCorsOrigins } from './cors/cors-policy';
 import { createDisabledUnreadCounters, createRedisUnreadCounters, type UnreadCounters } from './inbox/unread-counters';
+import { createSettledPageCache, type SettledPageCache } from './event-reads/settled-page-cache';
 import { createReplayCache } from './idempotency/replay-cache';
 import { createRedisRateLimiter } from './limits/redis-rate-limiter';
 import { readModerationLimits } from './moderation/moderation-rules';
@@ -25,6 +26,8 @@ export interface ApiRuntime {
   moderation: ModerationStore;
   /** Browser origins that get CORS headers (the operator console). */
   corsOrigins: string[];
+  /** Full ascending pages of the event log, served without a query (settled-page-cache.ts). */
+  settledPages: SettledPageCache;
   startedAt: number;
 }
 
@@ -58,11 +61,12 @@ export function startApiRuntime(env: ApiEnv): ApiRuntime {
     logger,
     db: openServiceDatabase(env, { applicationName: 'cafe-api', logger }),
     redis,
-    limiter: redis ? createRedisRateLimiter(redis, memoryLimiter) : memoryLimiter,
+    limiter: redis ? createRedisRateLimiter(redis, memoryLimiter, { limit: env.API_RATE_LIMIT_PER_MIN }) : memoryLimiter,
     trustsProxy: createProxyTrust(env.TRUST_PROXY),
     unread: redis ? createRedisUnreadCounters(redis, env.INBOX_REDIS_PREFIX, logger) : createDisabledUnreadCounters('REDIS_URL not configured'),
     moderation: redis ? createRedisModerationStore(redis, env.MOD_REDIS_PREFIX, moderationLimits, moderationMemory, logger) : moderationMemory,
     corsOrigins: resolveApiCorsOrigins(env.API_CORS_ALLOW_ORIGINS, env.NODE_ENV),
+    settledPages: createSettledPageCache(),
     startedAt: Date.now(),
   };
   return runtime;

@@ -1,4 +1,5 @@
-import { getRequestHeader, type H3Event } from 'h3';
+import type { H3Event } from 'h3';
+import { readRequestHeader } from './request-header';
 import type { Logger } from '@cafe/shared';
 
 /** The fields of the one line logged per request. */
@@ -17,7 +18,7 @@ export interface AccessLogLine {
 /** Builds the access line of a finished request; `startedAt` is its `performance.now()` at arrival. */
 export function accessLogLine(event: H3Event, requestId: string, startedAt: number): AccessLogLine {
   const path = event.path.split('?')[0]!;
-  const correlationId = event.node.res.getHeader('x-correlation-id') ?? getRequestHeader(event, 'x-correlation-id') ?? null;
+  const correlationId = event.node.res.getHeader('x-correlation-id') ?? readRequestHeader(event, 'x-correlation-id') ?? null;
   const matched = (event.context.matchedRoute as { path?: string } | undefined)?.path;
   return {
     requestId,

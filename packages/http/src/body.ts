@@ -1,4 +1,5 @@
-import { getRequestHeader, type H3Event } from 'h3';
+import type { H3Event } from 'h3';
+import { readRequestHeader } from './request-header';
 import { CafeError } from '@cafe/shared';
 import { assertStorableJson } from './storable-input';
 
@@ -12,7 +13,7 @@ function tooLarge(maxBytes: number): CafeError {
 
 /** Rejects a request whose declared `content-length` exceeds the limit, before reading it. */
 export function assertContentLengthWithin(event: H3Event, maxBytes: number): void {
-  const declared = Number(getRequestHeader(event, 'content-length') ?? '0');
+  const declared = Number(readRequestHeader(event, 'content-length') ?? '0');
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 }
 

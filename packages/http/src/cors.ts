@@ -1,4 +1,5 @@
-import { getRequestHeader, setResponseHeaders, type H3Event } from 'h3';
+import { setResponseHeaders, type H3Event } from 'h3';
+import { readRequestHeader } from './request-header';
 
 /** A comma-separated origin allow-list as configured (trimmed, blanks dropped); `*` means any origin. */
 export function parseOriginList(configured: string | undefined): string[] {
@@ -16,7 +17,7 @@ export function isOriginAllowed(origin: string | undefined, allowed: readonly st
  * it did. Other origins get no CORS headers at all, so the browser keeps them out.
  */
 export function applyCorsHeaders(event: H3Event, allowed: readonly string[], headersFor: (origin: string) => Record<string, string>): boolean {
-  const origin = getRequestHeader(event, 'origin');
+  const origin = readRequestHeader(event, 'origin');
   if (!isOriginAllowed(origin, allowed)) return false;
   setResponseHeaders(event, headersFor(origin));
   return true;

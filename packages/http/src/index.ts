@@ -8,3 +8,4 @@ export * from './nitro-error';
 export * from './storable-input';
 export * from './access-log';
 export * from './openapi/index';
+export * from './request-header';

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
-import { getRequestHeader, setResponseHeader, type H3Event } from 'h3';
+import { setResponseHeader, type H3Event } from 'h3';
+import { readRequestHeader } from './request-header';
 import { CafeError } from '@cafe/shared';
 
 export interface RateWindow {
@@ -73,7 +74,7 @@ export function createProxyTrust(entries: readonly string[]): ProxyTrust {
 export function getClientKey(event: H3Event, trustsProxy: ProxyTrust = () => false): string {
   const peer = unmapAddress(event.node.req.socket.remoteAddress ?? '') || 'unknown';
   if (!trustsProxy(peer)) return peer;
-  const hops = (getRequestHeader(event, 'x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (readRequestHeader(event, 'x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i -= 1) if (!trustsProxy(hops[i]!)) return hops[i]!;
   return hops[0] ?? peer;
 }
@@ -81,12 +82,18 @@ export function getClientKey(event: H3Event, trustsProxy: ProxyTrust = () => fal
 /**
  * Counts the request against `{client}:{METHOD}:{path}`, sets the rate-limit headers and
  * throws ERR_RATE_LIMITED when over the limit. SSE routes call it too; their headers are
- * simply not sent once the stream opens.
+ * simply not sent once the stream opens. Synchronous when the limiter answers synchronously
+ * (a hit counted in this process), so such a request waits for nothing.
  */
-export async function enforceRateLimit(event: H3Event, limiter: RateLimiter, limit: number, trustsProxy?: ProxyTrust): Promise<void> {
+export function enforceRateLimit(event: H3Event, limiter: RateLimiter, limit: number, trustsProxy?: ProxyTrust): Promise<void> | void {
   const path = (event.path.split('?')[0] ?? '/') || '/';
   const key = `${getClientKey(event, trustsProxy)}:${event.method}:${path}`;
-  const window = await limiter.hit(key, Date.now());
+  const window = limiter.hit(key, Date.now());
+  if (window instanceof Promise) return window.then((answered) => applyRateWindow(event, answered, limit));
+  applyRateWindow(event, window, limit);
+}
+
+function applyRateWindow(event: H3Event, window: RateWindow, limit: number): void {
   const resetEpochSeconds = Math.ceil(window.resetAt / 1000);
   setResponseHeader(event, 'x-ratelimit-limit', String(limit));
   setResponseHeader(event, 'x-ratelimit-remaining', String(Math.max(0, limit - window.count)));

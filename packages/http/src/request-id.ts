@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { getRequestHeader, setResponseHeader, type H3Event } from 'h3';
+import { setResponseHeader, type H3Event } from 'h3';
+import { readRequestHeader } from './request-header';
 
 /**
  * Reuses a non-blank incoming `x-request-id` (trimmed) or mints a UUID, stores it on the
  * event and echoes it on the response (docs/http.md#request-and-correlation-ids).
  */
 export function assignRequestId(event: H3Event): string {
-  const incoming = getRequestHeader(event, 'x-request-id')?.trim();
+  const incoming = readRequestHeader(event, 'x-request-id')?.trim();
   const requestId = incoming ? incoming.slice(0, 200) : randomUUID();
   event.context.requestId = requestId;
   setResponseHeader(event, 'x-request-id', requestId);

@@ -1,5 +1,5 @@
-import { defineEventHandler, getRequestHeader, sendNoContent } from 'h3';
-import { applyCorsHeaders, assertContentLengthWithin, assignRequestId, enforceRateLimit, logEachRequest } from '@cafe/http';
+import { defineEventHandler, sendNoContent } from 'h3';
+import { applyCorsHeaders, assertContentLengthWithin, assignRequestId, enforceRateLimit, logEachRequest, readRequestHeader } from '@cafe/http';
 import { apiCorsHeadersFor, isPreflight } from '../../src/cors/cors-policy';
 import { useApiRuntime } from '../../src/runtime';
 
@@ -11,10 +11,9 @@ import { useApiRuntime } from '../../src/runtime';
 export default defineEventHandler(async (event) => {
   const runtime = useApiRuntime();
   const requestId = assignRequestId(event);
-  event.context.log = runtime.logger.child({ requestId });
   logEachRequest(event, runtime.logger, requestId);
   const corsAllowed = applyCorsHeaders(event, runtime.corsOrigins, apiCorsHeadersFor);
-  if (corsAllowed && isPreflight(event.method, getRequestHeader(event, 'access-control-request-method'))) return sendNoContent(event, 204);
+  if (corsAllowed && isPreflight(event.method, readRequestHeader(event, 'access-control-request-method'))) return sendNoContent(event, 204);
   await enforceRateLimit(event, runtime.limiter, runtime.env.API_RATE_LIMIT_PER_MIN, runtime.trustsProxy);
   assertContentLengthWithin(event, runtime.env.API_MAX_BODY_BYTES);
 });

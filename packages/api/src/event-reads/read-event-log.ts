@@ -1,6 +1,7 @@
 import { findEventSequence, queryEvents, queryEventsAndSettledHead, type Sql } from '@cafe/db';
 import type { EventEnvelope } from '@cafe/shared';
 import type { QueryReader } from '../request/query';
+import type { SettledPageCache } from './settled-page-cache';
 
 /** The author/tenant/room/types filter shared by the event-log reads (no tenant default: docs/http.md#tenants-and-rooms). */
 export function readEventFilter(query: QueryReader) {
@@ -12,32 +13,43 @@ export function readEventFilter(query: QueryReader) {
   };
 }
 
+/**
+ * The cache key of an ascending page: the route and every value its body depends on, as
+ * parsed (so `limit=10` and `limit=10.2` share a page). The values are strings, numbers,
+ * string lists or undefined, so the JSON is unambiguous.
+ */
+function pageKey(route: string, values: Record<string, unknown>): string {
+  return JSON.stringify([route, values]);
+}
+
 /** `GET /v1/events` (docs/api.md#event-log-reads): ascending after `cursor`, or after `afterEventId` when no cursor. */
-export async function listEvents(sql: Sql, query: QueryReader) {
+export async function readEventsPage(sql: Sql, pages: SettledPageCache, query: QueryReader): Promise<string> {
   let cursor = query.cursor();
   const afterEventId = query.string('afterEventId');
   if (query.raw('cursor') === undefined && afterEventId) cursor = (await findEventSequence(sql, afterEventId)) ?? 0;
   const limit = query.int('limit', 100, 1, 5000);
-  const events = await queryEvents(sql, { ...readEventFilter(query), order: 'asc', cursor, limit });
-  return { events, count: events.length, nextCursor: lastSequenceOr(events, cursor) };
+  const filter = readEventFilter(query);
+  return pages.serve(pageKey('events', { ...filter, cursor, limit }), async () => {
+    const events = await queryEvents(sql, { ...filter, order: 'asc', cursor, limit });
+    return { data: { events, count: events.length, nextCursor: lastSequenceOr(events, cursor) }, full: events.length === limit };
+  });
 }
 
 /** `GET /v1/timeline` (docs/api.md#event-log-reads): ascending or descending, with inclusive time bounds. */
-export async function listTimeline(sql: Sql, query: QueryReader) {
+export async function readTimelinePage(sql: Sql, pages: SettledPageCache, query: QueryReader): Promise<string> {
   const order = query.raw('order') === 'desc' ? 'desc' : 'asc';
   const cursor = query.cursor();
   const fromTs = query.timestamp('fromTs');
   const toTs = query.timestamp('toTs');
   const limit = query.int('limit', 100, 1, 5000);
-  const events = await queryEvents(sql, { ...readEventFilter(query), order, cursor, limit, fromTs, toTs });
-  return {
-    events,
-    count: events.length,
-    order,
-    nextCursor: lastSequenceOr(events, cursor),
-    fromTs: query.raw('fromTs') ?? null,
-    toTs: query.raw('toTs') ?? null,
-  };
+  const filter = readEventFilter(query);
+  const echo = { fromTs: query.raw('fromTs') ?? null, toTs: query.raw('toTs') ?? null };
+  // A descending page starts at the newest settled event, which moves with every commit.
+  const key = order === 'asc' ? pageKey('timeline', { ...filter, cursor, limit, fromTs, toTs, echo }) : null;
+  return pages.serve(key, async () => {
+    const events = await queryEvents(sql, { ...filter, order, cursor, limit, fromTs, toTs });
+    return { data: { events, count: events.length, order, nextCursor: lastSequenceOr(events, cursor), ...echo }, full: events.length === limit };
+  });
 }
 
 /**
@@ -45,19 +57,15 @@ export async function listTimeline(sql: Sql, query: QueryReader) {
  * and an empty page still advances `nextCursor` to the highest sequence scanned, read in the same
  * statement as the page so no mention can settle below it unseen.
  */
-export async function listMentions(sql: Sql, query: QueryReader) {
+export async function readMentionsPage(sql: Sql, pages: SettledPageCache, query: QueryReader): Promise<string> {
   const cursor = query.cursor();
   const limit = query.int('limit', 100, 1, 5000);
-  const { events: mentions, settledHead } = await queryEventsAndSettledHead(sql, {
-    tenantId: query.string('tenantId'),
-    roomId: query.string('roomId'),
-    types: ['mention_created'],
-    mentionedActorId: query.string('mentionedActorId'),
-    cursor,
-    limit,
+  const filter = { tenantId: query.string('tenantId'), roomId: query.string('roomId'), mentionedActorId: query.string('mentionedActorId') };
+  return pages.serve(pageKey('mentions', { ...filter, cursor, limit }), async () => {
+    const { events: mentions, settledHead } = await queryEventsAndSettledHead(sql, { ...filter, types: ['mention_created'], cursor, limit });
+    const nextCursor = mentions.length > 0 ? lastSequenceOr(mentions, cursor) : settledHead;
+    return { data: { mentions, count: mentions.length, nextCursor }, full: mentions.length === limit };
   });
-  const nextCursor = mentions.length > 0 ? lastSequenceOr(mentions, cursor) : settledHead;
-  return { mentions, count: mentions.length, nextCursor };
 }
 
 /** The last event's sequence, or the request cursor for an empty page (docs/cursors.md). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted recursively, so equal requests hash equally (docs/idempotency.md). */
 export function toCanonicalJson(value: unknown): string {
@@ -15,5 +15,5 @@ export function toCanonicalJson(value: unknown): string {
 
 /** SHA-256 (hex) of the canonical `{ path: scope, method, body }`. */
 export function hashRequest(scope: string, method: string, body: unknown): string {
-  return createHash('sha256').update(toCanonicalJson({ path: scope, method, body })).digest('hex');
+  return hash('sha256', toCanonicalJson({ path: scope, method, body }), 'hex');
 }

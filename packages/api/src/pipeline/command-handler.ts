@@ -1,5 +1,5 @@
-import { defineEventHandler, getRequestHeader, getRouterParams, type EventHandler } from 'h3';
-import { getRequestId, readJsonObjectBody } from '@cafe/http';
+import { defineEventHandler, getRouterParams, type EventHandler } from 'h3';
+import { getRequestId, readJsonObjectBody, readRequestHeader } from '@cafe/http';
 import { respondMutation } from '../mutation/respond-mutation';
 import { getCallerRole } from '../operator/caller-role';
 import { decodePathParam } from '../request/path-param';
@@ -22,7 +22,7 @@ export function createCommandHandler(command: AnyCommand, useDeps: () => Command
       deps,
       command,
       { body, params, query: readQuery(event), requestId: getRequestId(event), callerRole: getCallerRole(event) },
-      getRequestHeader(event, 'idempotency-key'),
+      readRequestHeader(event, 'idempotency-key'),
     );
     return respondMutation(event, result);
   });

@@ -2,6 +2,7 @@ import { createMemoryRateLimiter, createProxyTrust } from '@cafe/http';
 import { CafeError, createLogger, parseApiEnv, type ApiEnv } from '@cafe/shared';
 import type { TestDatabase } from '@cafe/testkit';
 import { resolveApiCorsOrigins } from '../../src/cors/cors-policy';
+import { createSettledPageCache } from '../../src/event-reads/settled-page-cache';
 import { createDisabledUnreadCounters } from '../../src/inbox/unread-counters';
 import { readModerationLimits } from '../../src/moderation/moderation-rules';
 import { createMemoryModerationStore } from '../../src/moderation/moderation-store';
@@ -23,6 +24,7 @@ export function createRuntimeForTests(db: TestDatabase, env: Record<string, stri
     unread: createDisabledUnreadCounters('REDIS_URL not configured'),
     moderation: createMemoryModerationStore(readModerationLimits(parsed)),
     corsOrigins: resolveApiCorsOrigins(parsed.API_CORS_ALLOW_ORIGINS, parsed.NODE_ENV),
+    settledPages: createSettledPageCache(),
     startedAt: Date.now(),
   };
 }

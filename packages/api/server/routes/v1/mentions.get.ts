@@ -1,8 +1,11 @@
 import { defineEventHandler } from 'h3';
-import { sendData } from '@cafe/http';
+import { sendRawJson } from '@cafe/http';
 import { requireSql } from '../../../src/deps';
-import { listMentions } from '../../../src/event-reads/read-event-log';
+import { readMentionsPage } from '../../../src/event-reads/read-event-log';
 import { readQuery } from '../../../src/request/query';
 import { useApiRuntime } from '../../../src/runtime';
 
-export default defineEventHandler(async (event) => sendData(event, await listMentions(requireSql(useApiRuntime()), readQuery(event))));
+export default defineEventHandler(async (event) => {
+  const runtime = useApiRuntime();
+  return sendRawJson(event, await readMentionsPage(requireSql(runtime), runtime.settledPages, readQuery(event)));
+});

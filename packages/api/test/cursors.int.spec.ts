@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import { sayCommand } from '../src/commands/actor-commands';
-import { listMentions } from '../src/event-reads/read-event-log';
+import { readMentionsPage } from '../src/event-reads/read-event-log';
+import { createSettledPageCache } from '../src/event-reads/settled-page-cache';
 import { inboxBulkAckCommand } from '../src/inbox/inbox-ack-commands';
 import { readInbox } from '../src/inbox/read-inbox';
 import { createCommitGroup } from '../src/mutation/commit-group';
@@ -195,8 +196,11 @@ describe.each([
     const writes = writeConcurrently((writer, i) =>
       run(d, sayCommand, { actorId: `w${writer}`, roomId: room('mentions', writer), text: `note ${i}`, mentions: [i % 3 === 0 ? recipient : `someone-${writer}`] }),
     );
+    // Through the page cache the route uses: a full page it remembers must hold as well.
+    const pages = createSettledPageCache();
     const seen = await pollWhile<{ eventId: string; sequence: number }>(writes, async (cursor) => {
-      const page = await listMentions(db.sql, readQueryValues({ mentionedActorId: recipient, cursor: String(cursor), limit: '3' }));
+      const body = await readMentionsPage(db.sql, pages, readQueryValues({ mentionedActorId: recipient, cursor: String(cursor), limit: '3' }));
+      const page = (JSON.parse(body) as { data: { mentions: { eventId: string; sequence: number }[]; nextCursor: number } }).data;
       return { items: page.mentions, nextCursor: page.nextCursor };
     });
     const stored = await db.sql<{ event_id: string }[]>`

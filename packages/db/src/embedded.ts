@@ -176,7 +176,11 @@ async function canReach(path: string, runAs: RunAs): Promise<boolean> {
  */
 async function placeForRunAs(bins: Binaries, dataDir: string, runAs: RunAs, home: string, log: (m: string) => void): Promise<{ bins: Binaries; dataDir: string }> {
   if (runAs.uid === undefined) return { bins, dataDir };
-  if ((await canReach(bins.initdb, runAs)) && (await canReach(dirname(dataDir), runAs))) return { bins, dataDir };
+  // Folders still to be made are made by root with the usual 0755, so the closest one that
+  // exists is the one to ask about (a fresh checkout has no .data yet).
+  let parent = dirname(dataDir);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  if ((await canReach(bins.initdb, runAs)) && (await canReach(parent, runAs))) return { bins, dataDir };
   const place = join(home, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
   const native = dirname(dirname(bins.initdb));
   const copied = join(place, 'native');

@@ -184,3 +184,23 @@ describe.skipIf(!isRoot)('startEmbeddedPostgres as root, from a checkout in a 07
     }
   }, 120_000);
 });
+
+describe.skipIf(!isRoot)('startEmbeddedPostgres as root, from a checkout the postgres user can reach', () => {
+  it('keeps the data in the checkout even before its data folder exists', async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'cafe-reachable-'));
+    chmodSync(checkout, 0o755);
+    const place = mkdtempSync(join(tmpdir(), 'cafe-root-home-'));
+    const seen: string[] = [];
+    const dataDir = join(checkout, '.data', 'postgres');
+    try {
+      const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), user: 'cafe', password: 'cafe-pw', database: 'cafe_here', log: (m) => seen.push(m), rootHome: place });
+      running.push(pg);
+      expect(seen.some((line) => line.includes('cannot reach'))).toBe(false);
+      expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+      await pg.stop();
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+      rmSync(place, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -44,6 +44,98 @@ describe('commit group', () => {
     expect(new Set(shared).size).toBe(1);
   });
 
+  describe('members that mark their writes', () => {
+    const group = () => createCommitGroup({ sql: db.sql, maxSize: 32 });
+    const insert = (tx: Sql, name: string) => tx<{ xid: string }[]>`insert into group_probe (name, xid) values (${name}, pg_current_xact_id()::text) returning xid`;
+
+    it('run side by side in one transaction; one refused before writing gets its error, the rest commit', async () => {
+      const commits = group();
+      let arrived = 0;
+      let release!: () => void;
+      const everyoneHere = new Promise<void>((resolve) => (release = resolve));
+      const member = (name: string, refuse: boolean) =>
+        commits.run({
+          locks: [`side:${name}`],
+          marksWrites: true,
+          work: async (tx: Sql, _append, writing) => {
+            await tx`select 1`;
+            // A barrier: one by one, the first member would wait here for ever.
+            if (++arrived === 4) release();
+            await everyoneHere;
+            if (refuse) throw new Error(`member ${name} refused`);
+            writing();
+            const [row] = await insert(tx, name);
+            return row!.xid;
+          },
+        });
+      const first = commits.run({ locks: ['side:first'], marksWrites: true, work: async (tx: Sql) => (await tx`select 1`, 'first') });
+      const results = await Promise.allSettled([first, member('s1', false), member('s2', true), member('s3', false), member('s4', false)]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const rows = await db.sql<{ name: string; xid: string }[]>`select name, xid from group_probe where name like 's%' order by name`;
+      expect(rows.map((row) => row.name)).toEqual(['s1', 's3', 's4']);
+      expect(new Set(rows.map((row) => row.xid)).size).toBe(1);
+    });
+
+    it('a failure after writing rolls the group back and runs it one by one, so only that member is undone', async () => {
+      const commits = group();
+      const member = (name: string, fail: boolean) =>
+        commits.run({
+          locks: [`after:${name}`],
+          marksWrites: true,
+          work: async (tx: Sql, _append, writing) => {
+            writing();
+            await insert(tx, name);
+            if (fail) throw new Error(`member ${name} failed after writing`);
+            return name;
+          },
+        });
+      const first = member('w0', false);
+      const results = await Promise.allSettled([first, member('w1', false), member('w2', true), member('w3', false)]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect((results[2] as PromiseRejectedResult).reason.message).toBe('member w2 failed after writing');
+      const rows = await db.sql<{ name: string }[]>`select name from group_probe where name like 'w%' order by name`;
+      expect(rows.map((row) => row.name)).toEqual(['w0', 'w1', 'w3']);
+    });
+
+    it('a statement error before writing (Postgres aborts the transaction) also sends the group one by one', async () => {
+      const commits = group();
+      const member = (name: string, broken: boolean) =>
+        commits.run({
+          locks: [`read:${name}`],
+          marksWrites: true,
+          work: async (tx: Sql, _append, writing) => {
+            if (broken) await tx`select 1 / 0`;
+            writing();
+            await insert(tx, name);
+            return name;
+          },
+        });
+      const first = member('r0', false);
+      const results = await Promise.allSettled([first, member('r1', false), member('r2', true), member('r3', false)]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect((results[2] as PromiseRejectedResult).reason.message).toMatch(/division by zero/);
+      const rows = await db.sql<{ name: string }[]>`select name from group_probe where name like 'r%' order by name`;
+      expect(rows.map((row) => row.name)).toEqual(['r0', 'r1', 'r3']);
+    });
+
+    it('members sharing a key see each other in arrival order', async () => {
+      const commits = group();
+      const member = (name: string) =>
+        commits.run({
+          locks: ['order:shared'],
+          marksWrites: true,
+          work: async (tx: Sql, _append, writing) => {
+            const before = await tx<{ count: number }[]>`select count(*)::int as count from group_probe where name like 'o%'`;
+            writing();
+            await insert(tx, name);
+            return before[0]!.count;
+          },
+        });
+      const seen = await Promise.all(['o0', 'o1', 'o2', 'o3', 'o4'].map(member));
+      expect(seen).toEqual([0, 1, 2, 3, 4]);
+    });
+  });
+
   it('gives each command of a batch its own answer: one is refused, the others commit their events', async () => {
     const sql = db.sql;
     const deps: CommandDeps = {

@@ -5,6 +5,8 @@ import * as schema from './schema/index';
 export type Sql = postgres.Sql;
 /** A pool or an open transaction: what repository functions accept. */
 export type Queryable = postgres.Sql | postgres.TransactionSql;
+/** An open transaction, with savepoints: what `sql.begin` hands its callback. */
+export type TransactionSql = postgres.TransactionSql;
 
 export interface PgClientOptions {
   max?: number;

@@ -1,4 +1,4 @@
-import { appendEvents, appendEventsHoldingLock, lockEventAppends, notifyEventAppends, type Sql } from '@cafe/db';
+import { appendEvents, appendEventsHoldingLock, lockEventAppends, notifyEventAppends, type Sql, type TransactionSql } from '@cafe/db';
 import type { EventEnvelope, NewEvent } from '@cafe/shared';
 import type { NewInboxItem } from '../inbox/derive-inbox-items';
 import { insertInboxItemsHoldingLock } from '../inbox/inbox-store';
@@ -10,8 +10,17 @@ export interface GroupMember<T> {
   locks: readonly string[];
   /** Keys held shared until commit (a checked request's room-override state). */
   sharedLocks?: readonly string[];
-  /** The request's work inside the transaction; a throw undoes only this member's writes. */
-  work(tx: Sql, append: Appender): Promise<T>;
+  /**
+   * The request's work inside the transaction; a throw undoes only this member's writes.
+   * `writing` must be called before the first statement that writes, when `marksWrites` is set.
+   */
+  work(tx: Sql, append: Appender, writing: () => void): Promise<T>;
+  /**
+   * The member promises to call `writing()` before its first write, so a throw before that
+   * call left the transaction as it found it. Only such members share a transaction without
+   * savepoints (see `createCommitGroup`); a group with any other member runs one by one.
+   */
+  marksWrites?: boolean;
 }
 
 /**
@@ -49,60 +58,56 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** Thrown inside a group transaction to roll it back and run its members one by one. */
+class RunOneByOne extends Error {}
+
 /**
  * With `maxSize` 1 every request is its own transaction, run at once and side by side with the
  * others; events are appended by `cafe_append_events`, which holds the append lock for the
  * INSERT only.
  *
- * With `maxSize` > 1, group commit: requests that arrive while a transaction is running wait for the next one and
- * then share it, each under its own savepoint, so one failure undoes only its own writes and
- * the rest still commit. A group costs one BEGIN, one lock statement and one COMMIT (one WAL
- * flush) however many requests it carries.
+ * With `maxSize` > 1, group commit: requests that arrive while a transaction is running wait
+ * for the next one and then share it. A group costs one BEGIN, one lock statement and one
+ * COMMIT (one WAL flush) however many requests it carries.
  *
  * Locking: the whole group's keys are taken at the start in one sorted statement, then the
  * event-append lock, and all are held until commit. Every writer takes keys before the append
  * lock and keys in sorted order, so no two groups (or a group and a sweeper) can wait on each
  * other in a cycle. Holding the append lock from before the first write to the commit keeps
- * sequence order equal to transaction order, although a group appends once per member.
+ * sequence order equal to transaction order, although a group appends more than once.
  *
- * Members run one after another in arrival order, so a member sees the writes of those before
- * it: a duplicate idempotency key in the same group finds the first one's record and replays.
+ * Inside the transaction the members run in waves: a member whose keys another member of the
+ * group also needs waits for the wave after that member's, so members that share a key run
+ * one after another in arrival order (a duplicate idempotency key finds the first one's record
+ * and replays), and the members of one wave, which share no key, run side by side. Their
+ * statements then travel together: a wave of sixteen says costs about as many round trips as
+ * one say, and their events go out in one append. That is what makes a group cheaper than its
+ * members, since on a small machine a round trip costs more CPU (two socket writes, two
+ * wake-ups) than the statement it carries.
+ *
+ * Side by side there are no savepoints, so a failure must not have written: members that mark
+ * their first write (`marksWrites`) and fail before it are answered with their error while the
+ * others commit. Any other failure, or a transaction Postgres aborted, rolls the whole group
+ * back and runs it again one member at a time, each under its own savepoint, so one failure
+ * still undoes only its own writes. A group with a member that does not mark its writes runs
+ * that way from the start.
  */
 export function createCommitGroup(options: { sql: Sql; maxSize: number }): CommitGroup {
   if (options.maxSize <= 1) return createSoloCommits(options.sql);
+  const { sql } = options;
   const queue: Pending[] = [];
   let running = false;
 
   const runGroup = async (group: Pending[]): Promise<Outcome[]> => {
-    const exclusive = new Set(group.flatMap((pending) => pending.member.locks));
-    const shared = new Set(group.flatMap((pending) => pending.member.sharedLocks ?? []).filter((key) => !exclusive.has(key)));
-    const keys = orderLockKeys([...exclusive, ...shared]);
-    const sharedKeys = [...shared];
-    const outcomes: Outcome[] = [];
-    await options.sql.begin(async (txRaw) => {
-      const tx = txRaw as unknown as Sql;
-      // Pipelined: Postgres runs a connection's statements in order, so the append lock is
-      // requested only once every key is held.
-      await Promise.all([
-        tx`select case when k = any(${sharedKeys}::text[]) then pg_advisory_xact_lock_shared(hashtextextended(k, 0))
-                       else pg_advisory_xact_lock(hashtextextended(k, 0)) end
-             from unnest(${keys}::text[]) as k order by k`.execute(),
-        lockEventAppends(tx),
-      ]);
-      for (const { member } of group) {
-        try {
-          const value =
-            group.length === 1
-              ? await member.work(tx, appendHoldingLock(tx))
-              : await (txRaw.savepoint((sp) => member.work(sp as unknown as Sql, appendHoldingLock(sp as unknown as Sql))) as Promise<unknown>);
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          outcomes.push({ ok: false, error });
-        }
+    const members = group.map((pending) => pending.member);
+    if (members.length > 1 && members.every((member) => member.marksWrites)) {
+      try {
+        return await runInWaves(sql, members);
+      } catch (error) {
+        if (!(error instanceof RunOneByOne)) throw error;
       }
-      await notifyEventAppends(tx);
-    });
-    return outcomes;
+    }
+    return runOneByOne(sql, members);
   };
 
   const drain = async () => {
@@ -134,6 +139,126 @@ export function createCommitGroup(options: { sql: Sql; maxSize: number }): Commi
   };
 }
 
+/** BEGIN, then every key of the group and the append lock, pipelined ahead of `work`. */
+async function inGroupTransaction<T>(sql: Sql, members: readonly GroupMember<unknown>[], work: (tx: Sql, raw: TransactionSql) => Promise<T>): Promise<T> {
+  const exclusive = new Set(members.flatMap((member) => member.locks));
+  const shared = [...new Set(members.flatMap((member) => member.sharedLocks ?? []))].filter((key) => !exclusive.has(key));
+  const keys = orderLockKeys([...exclusive, ...shared]);
+  return (await sql.begin(async (raw) => {
+    const tx = raw as unknown as Sql;
+    // Pipelined: Postgres runs a connection's statements in order, so the append lock is
+    // requested only once every key is held.
+    await Promise.all([
+      tx`select case when k = any(${shared}::text[]) then pg_advisory_xact_lock_shared(hashtextextended(k, 0))
+                     else pg_advisory_xact_lock(hashtextextended(k, 0)) end
+           from unnest(${keys}::text[]) as k order by k`.execute(),
+      lockEventAppends(tx),
+    ]);
+    const value = await work(tx, raw);
+    // Also the proof that Postgres did not abort the transaction on the way: it fails if it did.
+    await notifyEventAppends(tx);
+    return value;
+  })) as T;
+}
+
+/** Members one after another, each under its own savepoint (a lone member needs none). */
+function runOneByOne(sql: Sql, members: readonly GroupMember<unknown>[]): Promise<Outcome[]> {
+  return inGroupTransaction(sql, members, async (tx, raw) => {
+    const outcomes: Outcome[] = [];
+    for (const member of members) {
+      try {
+        const value =
+          members.length === 1
+            ? await member.work(tx, appendHoldingLock(tx), noop)
+            : await (raw.savepoint((sp) => member.work(sp as unknown as Sql, appendHoldingLock(sp as unknown as Sql), noop)) as Promise<unknown>);
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  });
+}
+
+/** Members side by side in waves of members that share no key (see `createCommitGroup`). */
+function runInWaves(sql: Sql, members: readonly GroupMember<unknown>[]): Promise<Outcome[]> {
+  return inGroupTransaction(sql, members, async (tx) => {
+    const outcomes: Outcome[] = new Array(members.length);
+    for (const wave of planWaves(members)) {
+      const append = batchAppendsHoldingLock(tx);
+      const wrote = new Set<number>();
+      const settled = await Promise.allSettled(wave.map((index) => members[index]!.work(tx, append, () => wrote.add(index))));
+      settled.forEach((result, position) => {
+        const index = wave[position]!;
+        if (result.status === 'fulfilled') outcomes[index] = { ok: true, value: result.value };
+        else if (wrote.has(index)) throw new RunOneByOne();
+        else outcomes[index] = { ok: false, error: result.reason };
+      });
+    }
+    return outcomes;
+  });
+}
+
+/**
+ * Splits a group into waves of member indexes: a member joins the wave after the last earlier
+ * member it shares a key with (two shared holds of one key do not conflict).
+ */
+export function planWaves(members: readonly Pick<GroupMember<unknown>, 'locks' | 'sharedLocks'>[]): number[][] {
+  const waves: number[][] = [];
+  // Per key: the last wave holding it at all, and the last holding it exclusively.
+  const lastAny = new Map<string, number>();
+  const lastExclusive = new Map<string, number>();
+  members.forEach((member, index) => {
+    const shared = (member.sharedLocks ?? []).filter((key) => !member.locks.includes(key));
+    let wave = 0;
+    for (const key of member.locks) wave = Math.max(wave, (lastAny.get(key) ?? -1) + 1);
+    for (const key of shared) wave = Math.max(wave, (lastExclusive.get(key) ?? -1) + 1);
+    for (const key of [...member.locks, ...shared]) lastAny.set(key, Math.max(wave, lastAny.get(key) ?? -1));
+    for (const key of member.locks) lastExclusive.set(key, wave);
+    (waves[wave] ??= []).push(index);
+  });
+  return waves.filter((wave) => wave !== undefined);
+}
+
+/**
+ * The appender of one wave: the appends its members make in the same turn of the event loop
+ * become one statement for the events and one for their inbox items, and each member gets
+ * back its own events with their sequences.
+ */
+function batchAppendsHoldingLock(tx: Sql): Appender {
+  const append = appendHoldingLock(tx);
+  let batch: { events: NewEvent[]; items: readonly NewInboxItem[]; resolve(events: EventEnvelope[]): void; reject(error: unknown): void }[] | null = null;
+  const flush = () => {
+    const calls = batch!;
+    batch = null;
+    append(
+      calls.flatMap((call) => call.events),
+      calls.flatMap((call) => call.items),
+    ).then(
+      (appended) => {
+        let offset = 0;
+        for (const call of calls) {
+          call.resolve(appended.slice(offset, offset + call.events.length));
+          offset += call.events.length;
+        }
+      },
+      (error: unknown) => {
+        for (const call of calls) call.reject(error);
+      },
+    );
+  };
+  return (events, items) =>
+    new Promise((resolve, reject) => {
+      if (batch === null) {
+        batch = [];
+        setImmediate(flush);
+      }
+      batch.push({ events, items, resolve, reject });
+    });
+}
+
+const noop = () => {};
+
 /**
  * One transaction per request: key locks pipelined ahead of the work; the SQL function appends
  * the events and their inbox items in its own short critical section.
@@ -152,7 +277,7 @@ function createSoloCommits(sql: Sql): CommitGroup {
           tx`select case when k = any(${shared}::text[]) then pg_advisory_xact_lock_shared(hashtextextended(k, 0))
                          else pg_advisory_xact_lock(hashtextextended(k, 0)) end
                from unnest(${keys}::text[]) as k order by k`.execute(),
-          member.work(tx, (events, inboxItems) => appendEvents(tx, events, inboxItems)),
+          member.work(tx, (events, inboxItems) => appendEvents(tx, events, inboxItems), noop),
         ]);
         return value;
       }) as Promise<T>;

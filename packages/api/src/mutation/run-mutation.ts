@@ -34,6 +34,11 @@ export interface MutationContext {
   append: Appender;
   /** Registers work to run after a successful commit (best effort side effects, e.g. Redis counters). */
   onCommit(task: () => Promise<unknown> | unknown): void;
+  /**
+   * Must be called before the first statement that writes: a request that fails before it
+   * has changed nothing, so the commit group can answer its error without undoing anything.
+   */
+  beginWrites(): void;
 }
 
 /** What a step before the transaction may use. */
@@ -105,8 +110,14 @@ export async function runMutation(
   const commitTasks: (() => Promise<unknown> | unknown)[] = [];
   const lockKeys = [locks.idempotency(ref.tenantId, ref.scope, idempotencyKey), ...(request.lockKeys ?? [])];
 
+  const stepsBefore = trace.steps.length;
+
   // Replays or conflicts on a stored record, else executes and stores the answer and trace.
-  const replayOrExecute = async (tx: Sql, append: Appender): Promise<MutationResult> => {
+  // A group that is rolled back and run again one by one calls this twice: each call starts
+  // from the same trace and no after-commit work.
+  const replayOrExecute = async (tx: Sql, append: Appender, beginWrites: () => void): Promise<MutationResult> => {
+    trace.steps.length = stepsBefore;
+    commitTasks.length = 0;
     // Every key is held before this runs (the group takes them first), so it reads under them.
     const existing = await findIdempotencyRecord(tx, ref, now);
     if (existing) return decideReplay(existing, requestHash, ref);
@@ -118,9 +129,11 @@ export async function runMutation(
       trace,
       append,
       onCommit: (task) => commitTasks.push(task),
+      beginWrites,
     });
     const body = JSON.stringify({ ok: true, data: outcome.data });
     addTraceStep(trace, 'RC_EVENT_APPEND_OK', { replay: false });
+    beginWrites();
     // Two independent inserts of the same transaction, pipelined in one round trip.
     await Promise.all([
       saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs),
@@ -134,7 +147,7 @@ export async function runMutation(
     // no connection or lock while it waits; a key that already has an answer skips it and
     // replays. The lookup is repeated under the group's locks, which stays the authoritative one.
     if (prepare && !(await findIdempotencyRecord(deps.sql, ref, now))) await prepare({ now, correlationId, trace });
-    const result = await deps.group.run({ locks: lockKeys, sharedLocks: request.sharedLockKeys, work: replayOrExecute });
+    const result = await deps.group.run({ locks: lockKeys, sharedLocks: request.sharedLockKeys, work: replayOrExecute, marksWrites: true });
     if (result.kind === 'executed') runCommitTasks(commitTasks, deps.logger);
     return result;
   } catch (error) {

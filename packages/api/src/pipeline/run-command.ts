@@ -129,6 +129,8 @@ export async function runCommand(deps: CommandDeps, command: AnyCommand, request
       }
       const decision = command.decide(input, state, ctx);
       assertEventPayloadsWithin(decision.events, env.API_MAX_EVENT_PAYLOAD_BYTES);
+      // Everything above only read; from here on a failure must undo what this request wrote.
+      mutation.beginWrites();
       const appended = decision.events.length > 0 ? await commitEvents(ctx, decision.events, deps.unread) : [];
       if (appended.length > 0) addTraceStep(ctx.trace, 'RC_EVENT_APPEND_OK', { events: appended.length });
       const persisted = command.persist ? await command.persist(ctx, decision, appended) : undefined;

@@ -36,7 +36,7 @@ let runtime: ApiRuntime | undefined;
 function connectRedis(url: string, commandTimeoutMs: number, logger: Logger): Redis {
   // Limits, moderation and unread counters fall back to this process when a command fails, so
   // a silent Redis costs a request at most one timeout, and then nothing while it reconnects.
-  const redis = createRedisClient(url, { name: 'api', commandTimeoutMs });
+  const redis = createRedisClient(url, { name: 'api', commandTimeoutMs, autoPipelining: true });
   let lastError = '';
   redis.on('error', (error: Error) => {
     // ioredis retries by itself; log each distinct failure once instead of every attempt.

@@ -123,7 +123,7 @@ describe('the event-append lock', () => {
         const [{ pid }] = await victim<{ pid: number }[]>`select pg_backend_pid() as pid`;
         await cancel(victim, pid);
         const group = createCommitGroup({ sql: victim, maxSize: 8 });
-        const attempt = group.run({ locks: ['lock-test'], work: (_tx, append) => append([orderChanged('sleeper')], []) });
+        const attempt = group.run({ locks: ['lock-test'], work: ({ append }) => append([orderChanged('sleeper')], []) });
         await expect(attempt).rejects.toBeDefined();
         expect(await appendLockHolders()).toBe(0);
         expect(await appendOnAnotherConnection()).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ describe('commit group', () => {
     const write = (name: string, fail: boolean) =>
       group.run({
         locks: [`probe:${name}`],
-        work: async (tx: Sql) => {
+        work: async ({ tx }) => {
           const [row] = await tx<{ xid: string }[]>`insert into group_probe (name, xid) values (${name}, pg_current_xact_id()::text) returning xid`;
           if (fail) throw new Error(`member ${name} failed after writing`);
           return row!.xid;
@@ -57,7 +57,7 @@ describe('commit group', () => {
         commits.run({
           locks: [`side:${name}`],
           marksWrites: true,
-          work: async (tx: Sql, _append, writing) => {
+          work: async ({ tx, writing }) => {
             await tx`select 1`;
             // A barrier: one by one, the first member would wait here for ever.
             if (++arrived === 4) release();
@@ -68,7 +68,7 @@ describe('commit group', () => {
             return row!.xid;
           },
         });
-      const first = commits.run({ locks: ['side:first'], marksWrites: true, work: async (tx: Sql) => (await tx`select 1`, 'first') });
+      const first = commits.run({ locks: ['side:first'], marksWrites: true, work: async ({ tx }) => (await tx`select 1`, 'first') });
       const results = await Promise.allSettled([first, member('s1', false), member('s2', true), member('s3', false), member('s4', false)]);
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
       const rows = await db.sql<{ name: string; xid: string }[]>`select name, xid from group_probe where name like 's%' order by name`;
@@ -82,7 +82,7 @@ describe('commit group', () => {
         commits.run({
           locks: [`after:${name}`],
           marksWrites: true,
-          work: async (tx: Sql, _append, writing) => {
+          work: async ({ tx, writing }) => {
             writing();
             await insert(tx, name);
             if (fail) throw new Error(`member ${name} failed after writing`);
@@ -103,7 +103,7 @@ describe('commit group', () => {
         commits.run({
           locks: [`read:${name}`],
           marksWrites: true,
-          work: async (tx: Sql, _append, writing) => {
+          work: async ({ tx, writing }) => {
             if (broken) await tx`select 1 / 0`;
             writing();
             await insert(tx, name);
@@ -124,7 +124,7 @@ describe('commit group', () => {
         commits.run({
           locks: ['order:shared'],
           marksWrites: true,
-          work: async (tx: Sql, _append, writing) => {
+          work: async ({ tx, writing }) => {
             const before = await tx<{ count: number }[]>`select count(*)::int as count from group_probe where name like 'o%'`;
             writing();
             await insert(tx, name);

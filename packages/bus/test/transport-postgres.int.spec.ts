@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cafe/testkit';
 import type { EventEnvelope } from '@cafe/shared';
 import { createEventTransport, type EventTransport } from '../src/index';
+import { hasUnsettledEvents } from '../src/postgres/event-log';
 import { appendCommitted, makeEvent, readWholeLog, waitUntil } from './helpers/events';
 
 let db: TestDatabase;
@@ -125,6 +126,12 @@ describe('Postgres transport', () => {
     await consumer.stop();
     expect(handled).toEqual(log);
     expect(consumer.position).toBe(log[log.length - 1]);
+  });
+
+  it('asks a tail to re-read soon exactly when a committed event lies past its position', async () => {
+    const [event] = await appendCommitted(db.sql, [makeEvent({ roomId: 'settle-check' })]);
+    expect(await hasUnsettledEvents(db.sql, event!.sequence)).toBe(false);
+    expect(await hasUnsettledEvents(db.sql, event!.sequence - 1)).toBe(true);
   });
 
   it('reports lag against the settled head', async () => {

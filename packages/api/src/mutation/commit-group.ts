@@ -10,11 +10,8 @@ export interface GroupMember<T> {
   locks: readonly string[];
   /** Keys held shared until commit (a checked request's room-override state). */
   sharedLocks?: readonly string[];
-  /**
-   * The request's work inside the transaction; a throw undoes only this member's writes.
-   * `writing` must be called before the first statement that writes, when `marksWrites` is set.
-   */
-  work(tx: Sql, append: Appender, writing: () => void): Promise<T>;
+  /** The request's work inside the transaction; a throw undoes only this member's writes. */
+  work(member: MemberTransaction): Promise<T>;
   /**
    * The member promises to call `writing()` before its first write, so a throw before that
    * call left the transaction as it found it. Only such members share a transaction without
@@ -22,6 +19,27 @@ export interface GroupMember<T> {
    */
   marksWrites?: boolean;
 }
+
+/** What a member's work is handed: its transaction, and how to write in it cheaply. */
+export interface MemberTransaction {
+  tx: Sql;
+  /** Appends events and the inbox items they create, under the event-append lock. */
+  append: Appender;
+  /**
+   * Runs `run` once for all the calls of one `kind` that the members running side by side
+   * make in the same turn of the event loop (else once per call): `run` gets every item and
+   * answers one result per item, in order. For writes that are the same statement for every
+   * member (one multi-row INSERT instead of one per request).
+   */
+  together: Together;
+  /**
+   * Called before the member's first write, when it `marksWrites`: a member that fails before
+   * has changed nothing, so its error can be answered while the others commit.
+   */
+  writing(): void;
+}
+
+export type Together = <T, R>(kind: string, item: T, run: (tx: Sql, items: T[]) => Promise<R[]>) => Promise<R>;
 
 /**
  * How a member appends its events and the inbox items they create (both take commit-ordered
@@ -169,8 +187,8 @@ function runOneByOne(sql: Sql, members: readonly GroupMember<unknown>[]): Promis
       try {
         const value =
           members.length === 1
-            ? await member.work(tx, appendHoldingLock(tx), noop)
-            : await (raw.savepoint((sp) => member.work(sp as unknown as Sql, appendHoldingLock(sp as unknown as Sql), noop)) as Promise<unknown>);
+            ? await member.work(alone(tx))
+            : await (raw.savepoint((sp) => member.work(alone(sp as unknown as Sql))) as Promise<unknown>);
         outcomes.push({ ok: true, value });
       } catch (error) {
         outcomes.push({ ok: false, error });
@@ -185,9 +203,10 @@ function runInWaves(sql: Sql, members: readonly GroupMember<unknown>[]): Promise
   return inGroupTransaction(sql, members, async (tx) => {
     const outcomes: Outcome[] = new Array(members.length);
     for (const wave of planWaves(members)) {
-      const append = batchAppendsHoldingLock(tx);
+      const together = batchTogether(tx);
+      const append = batchAppends(together);
       const wrote = new Set<number>();
-      const settled = await Promise.allSettled(wave.map((index) => members[index]!.work(tx, append, () => wrote.add(index))));
+      const settled = await Promise.allSettled(wave.map((index) => members[index]!.work({ tx, append, together, writing: () => wrote.add(index) })));
       settled.forEach((result, position) => {
         const index = wave[position]!;
         if (result.status === 'fulfilled') outcomes[index] = { ok: true, value: result.value };
@@ -220,40 +239,45 @@ export function planWaves(members: readonly Pick<GroupMember<unknown>, 'locks' |
   return waves.filter((wave) => wave !== undefined);
 }
 
-/**
- * The appender of one wave: the appends its members make in the same turn of the event loop
- * become one statement for the events and one for their inbox items, and each member gets
- * back its own events with their sequences.
- */
-function batchAppendsHoldingLock(tx: Sql): Appender {
-  const append = appendHoldingLock(tx);
-  let batch: { events: NewEvent[]; items: readonly NewInboxItem[]; resolve(events: EventEnvelope[]): void; reject(error: unknown): void }[] | null = null;
-  const flush = () => {
-    const calls = batch!;
-    batch = null;
-    append(
-      calls.flatMap((call) => call.events),
-      calls.flatMap((call) => call.items),
-    ).then(
-      (appended) => {
-        let offset = 0;
-        for (const call of calls) {
-          call.resolve(appended.slice(offset, offset + call.events.length));
-          offset += call.events.length;
-        }
-      },
-      (error: unknown) => {
-        for (const call of calls) call.reject(error);
-      },
+/** A member on its own in a transaction that holds the append lock: nothing to batch with. */
+function alone(tx: Sql): MemberTransaction {
+  return { tx, append: appendHoldingLock(tx), together: (_kind, item, run) => run(tx, [item]).then((results) => results[0]!), writing: noop };
+}
+
+/** `together` for one wave: calls of one kind made in the same turn of the event loop share one `run`. */
+function batchTogether(tx: Sql): Together {
+  type Call = { item: unknown; resolve(result: unknown): void; reject(error: unknown): void };
+  const open = new Map<string, { run: (tx: Sql, items: unknown[]) => Promise<unknown[]>; calls: Call[] }>();
+  const flush = (kind: string) => {
+    const batch = open.get(kind)!;
+    open.delete(kind);
+    batch.run(tx, batch.calls.map((call) => call.item)).then(
+      (results) => batch.calls.forEach((call, index) => call.resolve(results[index])),
+      (error: unknown) => batch.calls.forEach((call) => call.reject(error)),
     );
   };
-  return (events, items) =>
-    new Promise((resolve, reject) => {
-      if (batch === null) {
-        batch = [];
-        setImmediate(flush);
+  return <T, R>(kind: string, item: T, run: (tx: Sql, items: T[]) => Promise<R[]>) =>
+    new Promise<R>((resolve, reject) => {
+      let batch = open.get(kind);
+      if (!batch) {
+        batch = { run: run as (tx: Sql, items: unknown[]) => Promise<unknown[]>, calls: [] };
+        open.set(kind, batch);
+        setImmediate(() => flush(kind));
       }
-      batch.push({ events, items, resolve, reject });
+      batch.calls.push({ item, resolve: resolve as (result: unknown) => void, reject });
+    });
+}
+
+/** The appender of one wave: one statement for all the events, one for all their inbox items. */
+function batchAppends(together: Together): Appender {
+  return (events, inboxItems) =>
+    together('append', { events, inboxItems }, async (tx, calls: { events: NewEvent[]; inboxItems: readonly NewInboxItem[] }[]) => {
+      const appended = await appendHoldingLock(tx)(
+        calls.flatMap((call) => call.events),
+        calls.flatMap((call) => call.inboxItems),
+      );
+      let offset = 0;
+      return calls.map((call) => appended.slice(offset, (offset += call.events.length)));
     });
 }
 
@@ -277,7 +301,7 @@ function createSoloCommits(sql: Sql): CommitGroup {
           tx`select case when k = any(${shared}::text[]) then pg_advisory_xact_lock_shared(hashtextextended(k, 0))
                          else pg_advisory_xact_lock(hashtextextended(k, 0)) end
                from unnest(${keys}::text[]) as k order by k`.execute(),
-          member.work(tx, (events, inboxItems) => appendEvents(tx, events, inboxItems), noop),
+          member.work({ ...alone(tx), append: (events, inboxItems) => appendEvents(tx, events, inboxItems) }),
         ]);
         return value;
       }) as Promise<T>;

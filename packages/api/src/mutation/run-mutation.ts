@@ -4,9 +4,9 @@ import { CafeError, normalizeError, type Logger } from '@cafe/shared';
 import { decideReplay } from '../idempotency/decide-replay';
 import { hashRequest } from '../idempotency/hash-request';
 import { locks } from '../pipeline/keys';
-import type { Appender, CommitGroup } from './commit-group';
-import { findIdempotencyRecord, saveIdempotencyRecord, type IdempotencyKeyRef } from '../idempotency/idempotency-store';
-import { addTraceStep, closeTrace, openTrace, saveTrace, type Trace } from '../traces/trace-store';
+import type { Appender, CommitGroup, MemberTransaction } from './commit-group';
+import { findIdempotencyRecord, saveIdempotencyRecords, type IdempotencyEntry, type IdempotencyKeyRef } from '../idempotency/idempotency-store';
+import { addTraceStep, closeTrace, openTrace, saveTrace, saveTraces, type Trace } from '../traces/trace-store';
 
 export interface MutationRequest {
   route: string;
@@ -115,7 +115,7 @@ export async function runMutation(
   // Replays or conflicts on a stored record, else executes and stores the answer and trace.
   // A group that is rolled back and run again one by one calls this twice: each call starts
   // from the same trace and no after-commit work.
-  const replayOrExecute = async (tx: Sql, append: Appender, beginWrites: () => void): Promise<MutationResult> => {
+  const replayOrExecute = async ({ tx, append, together, writing }: MemberTransaction): Promise<MutationResult> => {
     trace.steps.length = stepsBefore;
     commitTasks.length = 0;
     // Every key is held before this runs (the group takes them first), so it reads under them.
@@ -129,15 +129,17 @@ export async function runMutation(
       trace,
       append,
       onCommit: (task) => commitTasks.push(task),
-      beginWrites,
+      beginWrites: writing,
     });
     const body = JSON.stringify({ ok: true, data: outcome.data });
     addTraceStep(trace, 'RC_EVENT_APPEND_OK', { replay: false });
-    beginWrites();
-    // Two independent inserts of the same transaction, pipelined in one round trip.
+    writing();
+    // Two independent inserts, pipelined in one round trip; requests running side by side in a
+    // commit group share them (one multi-row statement each).
+    const entry: IdempotencyEntry = { ref, record: { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, ttlMs: deps.idempotencyTtlMs };
     await Promise.all([
-      saveIdempotencyRecord(tx, ref, { requestHash, statusCode: outcome.status, responseBody: body, correlationId }, now, deps.idempotencyTtlMs),
-      saveTrace(tx, closeTrace(trace, 'success')),
+      together('idempotency-records', entry, (batchTx, entries: IdempotencyEntry[]) => saveIdempotencyRecords(batchTx, entries).then(() => entries.map(() => undefined))),
+      together('traces', closeTrace(trace, 'success'), (batchTx, traces: Trace[]) => saveTraces(batchTx, traces).then(() => traces.map(() => undefined))),
     ]);
     return { kind: 'executed' as const, status: outcome.status, body, correlationId };
   };

@@ -43,11 +43,34 @@ export function closeTrace(trace: Trace, status: 'success' | 'error', now = new 
 }
 
 /** Writes a trace; a re-used correlation id overwrites the earlier trace (docs/http.md#request-and-correlation-ids). */
-export async function saveTrace(sql: Sql, trace: Trace): Promise<void> {
+export function saveTrace(sql: Sql, trace: Trace): Promise<void> {
+  return saveTraces(sql, [trace]);
+}
+
+/** Writes several traces in one statement (a commit group's wave); of two with one correlation id the later wins. */
+export async function saveTraces(sql: Sql, traces: readonly Trace[]): Promise<void> {
+  const latest = [...new Map(traces.map((trace) => [trace.correlationId, trace])).values()];
+  if (latest.length === 0) return;
+  const rows = latest.map((trace) => ({
+    correlation_id: trace.correlationId,
+    trace_id: trace.traceId,
+    request_id: trace.requestId,
+    route: trace.route,
+    method: trace.method,
+    actor_id: trace.actorId,
+    tenant_id: trace.tenantId,
+    room_id: trace.roomId,
+    status: trace.status,
+    started_at: trace.startedAt,
+    ended_at: trace.endedAt,
+    steps: trace.steps,
+  }));
   await sql`
     insert into traces (correlation_id, trace_id, request_id, route, method, actor_id, tenant_id, room_id, status, started_at, ended_at, steps)
-    values (${trace.correlationId}, ${trace.traceId}, ${trace.requestId}, ${trace.route}, ${trace.method}, ${trace.actorId}, ${trace.tenantId},
-            ${trace.roomId}, ${trace.status}, ${trace.startedAt}, ${trace.endedAt}, ${JSON.stringify(trace.steps)}::text::jsonb)
+    select correlation_id, trace_id, request_id, route, method, actor_id, tenant_id, room_id, status, started_at, ended_at, steps
+      from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
+        as t(correlation_id text, trace_id uuid, request_id text, route text, method text, actor_id text, tenant_id text, room_id text,
+             status text, started_at timestamptz, ended_at timestamptz, steps jsonb)
     on conflict (correlation_id) do update
        set trace_id = excluded.trace_id, request_id = excluded.request_id, route = excluded.route, method = excluded.method,
            actor_id = excluded.actor_id, tenant_id = excluded.tenant_id, room_id = excluded.room_id, status = excluded.status,

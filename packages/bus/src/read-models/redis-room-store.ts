@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { EventEnvelope, RoomProjection } from '@cafe/shared';
+import { PROJECTION_LIMITS, type EventEnvelope, type RoomProjection } from '@cafe/shared';
 import { decodeProjection, encodeProjection } from './projection-codec';
 import { getCheckpointKey, getIdentityKey, getResumeKey, getRoomIndexKey, getRoomKeys, PROJECTOR_ROOM_KEY_SUFFIXES, type RoomKeys } from './keyspace';
 import type { FlushResult, RoomFlush, RoomModelStore } from './room-store';
@@ -19,12 +19,38 @@ const roomIndexMember = (tenantId: string, roomId: string) => JSON.stringify([te
 
 type Multi = ReturnType<Redis['multi']>;
 
-/** The room's chat and orders lists (at most 100 and 50 entries) and its stream entries. */
+/** The room's chat and orders lists rewritten (at most 100 and 50 entries), and its stream entries. */
 function queueListsAndStream(multi: Multi, options: RedisRoomStoreOptions, keys: RoomKeys, state: RoomProjection, events: EventEnvelope[]): void {
   multi.del(keys.chat);
   if (state.chat.length > 0) multi.rpush(keys.chat, ...state.chat.map((entry) => JSON.stringify(entry)));
   multi.del(keys.orders);
   if (state.orders.length > 0) multi.rpush(keys.orders, ...state.orders.map((entry) => JSON.stringify(entry)));
+  queueStream(multi, options, keys, state, events);
+}
+
+/**
+ * Only the chat and order entries `events` added, pushed and trimmed to the same bounds. The
+ * fold only ever adds to both lists and drops their oldest entries, so the list in Redis
+ * (as of the checkpoint this flush is guarded on) plus these, trimmed, is the whole list again,
+ * without rewriting a hundred entries for every flush of a busy room.
+ */
+function queueNewListEntriesAndStream(multi: Multi, options: RedisRoomStoreOptions, keys: RoomKeys, state: RoomProjection, events: EventEnvelope[]): void {
+  const added = new Set(events.map((event) => event.eventId));
+  // Both lists are newest first: the new entries lead the fold's list, and LPUSH puts its
+  // last argument first, so they go oldest first.
+  const pushNew = (key: string, entries: readonly { eventId: string }[], limit: number) => {
+    const fresh = entries.filter((entry) => added.has(entry.eventId));
+    if (fresh.length === 0) return;
+    multi.lpush(key, ...fresh.reverse().map((entry) => JSON.stringify(entry)));
+    multi.ltrim(key, 0, limit - 1);
+  };
+  pushNew(keys.chat, state.chat, PROJECTION_LIMITS.chat);
+  pushNew(keys.orders, state.orders, PROJECTION_LIMITS.orders);
+  queueStream(multi, options, keys, state, events);
+}
+
+/** The room's stream entries for `events`, and the room in the room index. */
+function queueStream(multi: Multi, options: RedisRoomStoreOptions, keys: RoomKeys, state: RoomProjection, events: EventEnvelope[]): void {
   const maxLen = Math.max(100, options.streamMaxLen);
   for (const event of events) {
     multi.xadd(keys.stream, 'MAXLEN', '~', maxLen, `${event.sequence}-0`, ...toRoomStreamFields(event));
@@ -52,7 +78,7 @@ function queueRoom(multi: Multi, options: RedisRoomStoreOptions, state: RoomProj
   return snapshot.length + projection.length;
 }
 
-/** Queues one room written in part: state counters, the presence entries of `actorIds`, lists, stream. */
+/** Queues one room written in part: state counters, the presence entries of `actorIds`, new list entries, stream. */
 function queuePartialRoom(multi: Multi, options: RedisRoomStoreOptions, state: RoomProjection, actorIds: string[], events: EventEnvelope[]): void {
   const keys = getRoomKeys(options.prefix, state.tenantId, state.roomId);
   multi.set(keys.state, JSON.stringify(toStateView(state)));
@@ -67,7 +93,7 @@ function queuePartialRoom(multi: Multi, options: RedisRoomStoreOptions, state: R
   if (fields.length > 0) multi.hset(keys.presence, ...fields);
   const ttl = resolvePresenceTtl(options.presenceTtlSeconds);
   if (ttl !== null && state.actors.size > 0) multi.expire(keys.presence, ttl);
-  queueListsAndStream(multi, options, keys, state, events);
+  queueNewListEntriesAndStream(multi, options, keys, state, events);
 }
 
 /**

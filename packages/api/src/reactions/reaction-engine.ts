@@ -3,6 +3,7 @@ import type { Sql } from '@cafe/db';
 import type { Consumer, EventTransport } from '@cafe/bus';
 import { normalizeError, type EventEnvelope, type Logger } from '@cafe/shared';
 import { readConsumerCheckpoint, saveConsumerCheckpoint } from '../events/consumer-checkpoint-store';
+import { createLazyCheckpoint, IDLE_CHECKPOINT_MS } from '../events/lazy-checkpoint';
 import { runCommand, type CommandDeps } from '../pipeline/run-command';
 import { readQueryValues } from '../request/query';
 import { decideReactionTrigger, describeRefusal } from './decide-reaction';
@@ -37,6 +38,7 @@ export function createReactionEngine(options: { deps: CommandDeps; transport: Ev
   let queued = 0;
   let consumer: Consumer | null = null;
   const chains = new Map<string, Promise<void>>();
+  const checkpoint = createLazyCheckpoint({ save: (position) => saveConsumerCheckpoint(sql, REACTION_CONSUMER, position), maxDelayMs: IDLE_CHECKPOINT_MS, logger, name: REACTION_CONSUMER });
 
   /** Runs `task` after the subscription's previous trigger settles. */
   const serialise = (id: string, task: () => Promise<void>) => {
@@ -112,8 +114,10 @@ export function createReactionEngine(options: { deps: CommandDeps; transport: Ev
       await Promise.all(Array.from({ length: Math.min(options.maxConcurrency, events.length) }, lane));
     } else {
       counters.processed += events.length;
+      return checkpoint.idle(events[events.length - 1]!.sequence);
     }
     await saveConsumerCheckpoint(sql, REACTION_CONSUMER, events[events.length - 1]!.sequence);
+    checkpoint.moved(events[events.length - 1]!.sequence);
   };
 
   return {
@@ -129,6 +133,7 @@ export function createReactionEngine(options: { deps: CommandDeps; transport: Ev
     async stop() {
       await consumer?.stop();
       consumer = null;
+      await checkpoint.flush();
     },
     stats: (): ReactionStats => ({ ...counters, inFlight, queued }),
   };

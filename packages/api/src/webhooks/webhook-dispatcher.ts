@@ -3,6 +3,7 @@ import type { Sql } from '@cafe/db';
 import type { Consumer, EventTransport } from '@cafe/bus';
 import type { EventEnvelope, Logger } from '@cafe/shared';
 import { readConsumerCheckpoint, saveConsumerCheckpoint } from '../events/consumer-checkpoint-store';
+import { createLazyCheckpoint, IDLE_CHECKPOINT_MS } from '../events/lazy-checkpoint';
 import { createWake } from '../events/wake-signal';
 import { sendAttempt, toAttemptRecord, type AttemptInput } from './deliver-attempt';
 import { LEASE_MARGIN_MS, PER_SUBSCRIPTION_BATCH } from './retry-schedule';
@@ -55,17 +56,21 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   let stopped = true;
   let loop: Promise<void> | null = null;
   let lastLoopError = '';
+  const checkpoint = createLazyCheckpoint({ save: (position) => saveConsumerCheckpoint(sql, WEBHOOK_CONSUMER, position), maxDelayMs: IDLE_CHECKPOINT_MS, logger, name: WEBHOOK_CONSUMER });
 
   const schedule = async (events: EventEnvelope[]) => {
     const subscriptions = await listEnabledWebhookSubscriptions(sql);
     const jobs = events.flatMap((event) =>
       subscriptions.filter((subscription) => matchesWebhook(subscription, event)).map((subscription) => ({ id: randomUUID(), subscriptionId: subscription.id, event })),
     );
+    const last = events[events.length - 1]!.sequence;
+    counters.processed += events.length;
+    if (jobs.length === 0) return checkpoint.idle(last);
     await sql.begin(async (tx) => {
       await scheduleWebhookJobs(tx as unknown as Sql, jobs);
-      await saveConsumerCheckpoint(tx as unknown as Sql, WEBHOOK_CONSUMER, events[events.length - 1]!.sequence);
+      await saveConsumerCheckpoint(tx as unknown as Sql, WEBHOOK_CONSUMER, last);
     });
-    counters.processed += events.length;
+    checkpoint.moved(last);
     if (jobs.length > 0) wake.wake();
   };
 
@@ -154,6 +159,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     async stopScheduler() {
       await consumer?.stop();
       consumer = null;
+      await checkpoint.flush();
     },
     async stop() {
       stopped = true;

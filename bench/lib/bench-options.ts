@@ -6,7 +6,7 @@ export interface BenchOptions {
   runs: number;
   /** Measured seconds per run (`BENCH_SECONDS`, default 5). */
   seconds: number;
-  /** Discarded warm-up seconds before each run (`BENCH_WARMUP_SECONDS`, default 1). */
+  /** Discarded warm-up seconds before each run (`BENCH_WARMUP_SECONDS`, default 3: with 1 the first run of a case was the slowest every time, its code still being compiled). */
   warmupSeconds: number;
   /** Client concurrencies of the HTTP and pgbench cases (`BENCH_CONCURRENCY`, default `16,64`). */
   concurrencies: number[];
@@ -29,7 +29,7 @@ export function readBenchOptions(env: Record<string, string | undefined>): Bench
   return {
     runs: Math.round(readNumberVar(env, 'BENCH_RUNS', 3, 1)),
     seconds: readNumberVar(env, 'BENCH_SECONDS', 5, 0.5),
-    warmupSeconds: readNumberVar(env, 'BENCH_WARMUP_SECONDS', 1, 0),
+    warmupSeconds: readNumberVar(env, 'BENCH_WARMUP_SECONDS', 3, 0),
     concurrencies: concurrencies.length > 0 ? concurrencies : [16, 64],
     only: new Set(only.length > 0 ? only : ALL_CASES),
   };

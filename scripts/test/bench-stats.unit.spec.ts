@@ -63,7 +63,7 @@ describe('parsePgbenchOutput', () => {
 
 describe('readBenchOptions', () => {
   it('has defaults and accepts comma lists', () => {
-    expect(readBenchOptions({})).toEqual({ runs: 3, seconds: 5, warmupSeconds: 1, concurrencies: [16, 64], only: new Set(['ceilings', 'write', 'read', 'idempotent-replay', 'fanout', 'webhooks']) });
+    expect(readBenchOptions({})).toEqual({ runs: 3, seconds: 5, warmupSeconds: 3, concurrencies: [16, 64], only: new Set(['ceilings', 'write', 'read', 'idempotent-replay', 'fanout', 'webhooks']) });
     const options = readBenchOptions({ BENCH_RUNS: '5', BENCH_CONCURRENCY: '8, x, 32', BENCH_ONLY: 'write,nonsense' });
     expect(options.runs).toBe(5);
     expect(options.concurrencies).toEqual([8, 32]);

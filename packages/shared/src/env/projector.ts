@@ -15,7 +15,6 @@ const projectorEnvShape = {
   PROJECTOR_FLUSH_MIN_INTERVAL_MS: intVar(25, { min: 0 }),
   PROJECTOR_FULL_WRITE_BYTES_PER_SEC: intVar(4_000_000, { min: 1000 }),
   ...busEnvShape,
-  INBOX_REDIS_PREFIX: stringVar('acf'),
 };
 
 export type ProjectorEnv = ReturnType<typeof parseProjectorEnv>;

@@ -10,6 +10,8 @@ const realtimeEnvShape = {
   REALTIME_HEARTBEAT_MS: intVar(15000, { min: 100 }),
   REALTIME_ROOM_HISTORY_LIMIT: intVar(500, { min: 1 }),
   REALTIME_DEFAULT_TENANT_ID: stringVar('default'),
+  // Contract variable of the original runtime (its replay read Redis keys under this prefix);
+  // accepted and validated, read by nothing: replay comes from memory and Postgres.
   REALTIME_REDIS_PREFIX: stringVar('acf'),
   REALTIME_MAX_CLIENTS: intVar(5000, { min: 1 }),
   REALTIME_CLIENT_BUFFER_BYTES: intVar(1048576, { min: 4096 }),

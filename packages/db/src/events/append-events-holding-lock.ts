@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { EventEnvelope, NewEvent } from '@cafe/shared';
 import type { Queryable } from '../client';
+import { checkEventPayloads } from './append-events';
 
 /**
  * The key of the event-append lock. `cafe_append_events` (migrations/0009) takes it as a
@@ -26,6 +27,7 @@ export async function lockEventAppends(tx: Queryable): Promise<void> {
  */
 export async function appendEventsHoldingLock(tx: Queryable, events: NewEvent[]): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
+  checkEventPayloads(events);
   const rows = await (tx as postgres.Sql)<{ sequence: string; event_id: string }[]>`
     insert into events (event_id, tenant_id, room_id, actor_id, type, ts, payload, correlation_id, causation_id)
     select (e.doc->>'eventId')::uuid, e.doc->>'tenantId', e.doc->>'roomId', e.doc->>'actorId', e.doc->>'type',

@@ -6,6 +6,17 @@ import type { Queryable } from '../client';
 let checkPayloads: boolean | undefined;
 
 /**
+ * With CAFE_CHECK_EVENT_PAYLOADS on (tests turn it on), throws EventPayloadError for an event
+ * whose payload does not match its type's schema in the event catalogue, so a writer that
+ * drifts from the contract fails there; production trusts the typed writers instead of
+ * parsing every payload twice. Every append path calls it before writing.
+ */
+export function checkEventPayloads(events: readonly NewEvent[]): void {
+  checkPayloads ??= readEventPayloadCheck(process.env);
+  if (checkPayloads) assertValidEvents(events);
+}
+
+/**
  * An inbox item written together with the events it comes from (docs/events.md#inbox-items), in
  * the JSON shape `cafe_insert_inbox_items` reads. Its `source_event_sequence` is taken from the
  * appended event, so it can be sent before the sequences are known.
@@ -35,10 +46,7 @@ export interface InboxItemDraft {
  */
 export async function appendEvents(tx: Queryable, events: NewEvent[], inboxItems: readonly InboxItemDraft[] = []): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
-  // Tests turn the catalogue check on, so a writer that drifts from the contract fails there;
-  // production trusts the typed writers instead of parsing every payload twice.
-  checkPayloads ??= readEventPayloadCheck(process.env);
-  if (checkPayloads) assertValidEvents(events);
+  checkEventPayloads(events);
   const rows = await (tx as postgres.Sql)<{ out_sequence: number; out_event_id: string }[]>`
     select out_sequence, out_event_id
       from cafe_append_events(${JSON.stringify(events)}::text::jsonb, ${JSON.stringify(inboxItems)}::text::jsonb)`;

@@ -251,10 +251,14 @@ function batchTogether(tx: Sql): Together {
   const flush = (kind: string) => {
     const batch = open.get(kind)!;
     open.delete(kind);
-    batch.run(tx, batch.calls.map((call) => call.item)).then(
-      (results) => batch.calls.forEach((call, index) => call.resolve(results[index])),
-      (error: unknown) => batch.calls.forEach((call) => call.reject(error)),
-    );
+    // Inside a promise, so a `run` that throws before it returns one rejects its callers
+    // instead of escaping the timer.
+    Promise.resolve(batch.calls.map((call) => call.item))
+      .then((items) => batch.run(tx, items))
+      .then(
+        (results) => batch.calls.forEach((call, index) => call.resolve(results[index])),
+        (error: unknown) => batch.calls.forEach((call) => call.reject(error)),
+      );
   };
   return <T, R>(kind: string, item: T, run: (tx: Sql, items: T[]) => Promise<R[]>) =>
     new Promise<R>((resolve, reject) => {
